@@ -1,0 +1,127 @@
+/**
+ * Builds the Fastify application (no listening: tests use `app.inject()`, main.ts listens).
+ * Load order as in Fastify's guide: ecosystem plugins, our edge plugin, then the modules' routes.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { randomUUID } from 'node:crypto';
+import type { Database } from './adapters/db/database.ts';
+import { edgePlugin } from './adapters/http/edge.ts';
+import { Metrics } from './adapters/http/metrics.ts';
+import type { Config } from './config.ts';
+import type { Clock } from './kernel/clock.ts';
+import { AppError } from './kernel/errors.ts';
+import { AccessService } from './modules/access/access.service.ts';
+import { accessRoutes } from './modules/access/access.routes.ts';
+import { OrgService } from './modules/org/org.service.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { platformRoutes } from './modules/platform/platform.routes.ts';
+
+export interface AppDependencies {
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly config: Config;
+  /** false in tests that don't want request logs. */
+  readonly logger?: boolean;
+}
+
+export interface AppServices {
+  readonly access: AccessService;
+  readonly org: OrgService;
+  readonly metrics: Metrics;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export type MotCuaApp = FastifyInstance & { services: AppServices };
+
+export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
+  const { database, clock, config } = deps;
+  const app = Fastify({
+    logger:
+      deps.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            // No personal data in logs: no query strings, bodies, cookies or authorization headers.
+            serializers: {
+              req: (req) => ({ method: req.method, route: req.routeOptions?.url ?? 'unmatched', id: req.id }),
+              res: (res) => ({ statusCode: res.statusCode }),
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: false,
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+
+  const metrics = new Metrics();
+  const org = new OrgService(database);
+  const access = new AccessService(
+    database,
+    {
+      sessionHours: config.sessionHours,
+      loginMaxFailures: config.loginMaxFailures,
+      loginLockMinutes: config.loginLockMinutes,
+    },
+    (scope) => org.checkScope(scope),
+  );
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'MotCua API',
+        version: '1',
+        description:
+          'One-stop counter services run by the post office. Errors are RFC 7807 problem details with a stable `code` (docs/errors.md).',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs', staticCSP: true });
+  await app.register(edgePlugin, {
+    access,
+    metrics,
+    demo: config.demo,
+    cookieSecure: config.cookieSecure,
+    now: () => clock.now(),
+  });
+
+  app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  const publicRateLimit = { max: config.rateLimitPublicPerMinute, timeWindow: 60_000 };
+  await app.register(platformRoutes, { database, metrics, demo: config.demo });
+  await app.register(accessRoutes, {
+    access,
+    clock,
+    demo: config.demo,
+    cookieSecure: config.cookieSecure,
+    loginRateLimitPerMinute: 20,
+  });
+  await app.register(orgRoutes, { org, database, clock, demo: config.demo, publicRateLimit });
+
+  await app.ready();
+  return Object.assign(app as unknown as FastifyInstance, { services: { access, org, metrics } });
+}

@@ -1,0 +1,98 @@
+/**
+ * Roles, scopes and permissions (Open Zaak `scopes.py` style): every permission is a named string
+ * with a one-line description and the roles that hold it. Scope narrows a role to a service point,
+ * an administrative-unit subtree, an agency or a procedure field.
+ */
+export const ROLES = ['clerk', 'officer', 'courier', 'manager', 'admin', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Scope {
+  readonly servicePoint?: string | undefined;
+  readonly unit?: string | undefined;
+  readonly agency?: string | undefined;
+  readonly field?: string | undefined;
+}
+
+export interface RoleGrant {
+  readonly role: Role;
+  readonly scope: Scope;
+}
+
+/** The signed-in person, as the services see it. */
+export interface Actor {
+  readonly userId: string;
+  readonly username: string;
+  readonly fullName: string;
+  readonly grants: readonly RoleGrant[];
+}
+
+export const PERMISSIONS = {
+  public: { description: 'Anyone, signed in or not.', roles: [] },
+  'session.self': { description: 'Any signed-in user: see and end their own session.', roles: [...ROLES] },
+  'users.manage': { description: 'Create and list staff accounts and their roles.', roles: ['admin'] },
+  'org.staff.read': {
+    description: 'See who works at a service point (within scope).',
+    roles: ['clerk', 'manager', 'admin', 'auditor'],
+  },
+  'reports.coverage': {
+    description: 'Rollout coverage of post-run service points.',
+    roles: ['manager', 'admin', 'auditor'],
+  },
+  'audit.read': { description: 'Read and verify the audit trail.', roles: ['auditor', 'admin'] },
+} as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Whether any of the actor's roles holds the permission (scope is checked separately, per resource). */
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  if (permission === 'public') return true;
+  const roles: readonly Role[] = PERMISSIONS[permission].roles;
+  return actor.grants.some((g) => roles.includes(g.role));
+}
+
+/** What a scope check needs to know about the resource. `unitAncestors` lists the resource's unit and all its parents. */
+export interface ResourceLocation {
+  readonly servicePoint?: string | undefined;
+  readonly unitAncestors?: readonly string[] | undefined;
+  readonly agency?: string | undefined;
+  readonly field?: string | undefined;
+}
+
+/** True when a grant's scope covers the resource. An empty scope covers everything (province-wide). */
+export function scopeCovers(scope: Scope, resource: ResourceLocation): boolean {
+  if (scope.servicePoint !== undefined && scope.servicePoint !== resource.servicePoint) return false;
+  if (scope.unit !== undefined && !(resource.unitAncestors ?? []).includes(scope.unit)) return false;
+  if (scope.agency !== undefined && scope.agency !== resource.agency) return false;
+  if (scope.field !== undefined && scope.field !== resource.field) return false;
+  return true;
+}
+
+/** True when the actor holds the permission through a grant whose scope covers the resource. */
+export function mayAccess(actor: Actor, permission: Permission, resource: ResourceLocation): boolean {
+  if (permission === 'public') return true;
+  const roles: readonly Role[] = PERMISSIONS[permission].roles;
+  return actor.grants.some((g) => roles.includes(g.role) && scopeCovers(g.scope, resource));
+}
+
+/** Which scope keys each role must / may carry. A clerk works at one service point; an officer for one agency. */
+export const ROLE_SCOPE_RULES: Record<
+  Role,
+  { required: readonly (keyof Scope)[]; allowed: readonly (keyof Scope)[] }
+> = {
+  clerk: { required: ['servicePoint'], allowed: ['servicePoint', 'field'] },
+  officer: { required: ['agency'], allowed: ['agency', 'unit', 'field'] },
+  courier: { required: ['unit'], allowed: ['unit', 'servicePoint'] },
+  manager: { required: [], allowed: ['unit', 'servicePoint', 'agency', 'field'] },
+  admin: { required: [], allowed: [] },
+  auditor: { required: [], allowed: ['unit'] },
+};
+
+export function validateGrant(grant: RoleGrant): string | null {
+  const rules = ROLE_SCOPE_RULES[grant.role];
+  for (const key of rules.required) if (!grant.scope[key]) return `role ${grant.role} needs scope.${key}`;
+  for (const key of Object.keys(grant.scope) as (keyof Scope)[]) {
+    if (grant.scope[key] !== undefined && !rules.allowed.includes(key))
+      return `role ${grant.role} cannot be scoped by ${key}`;
+  }
+  return null;
+}

@@ -1,0 +1,191 @@
+/**
+ * The organisational model: administrative units (effective-dated, with successions), service points,
+ * agencies, staffing and the post's rollout coverage.
+ */
+import type { Database } from '../../adapters/db/database.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { coversDate } from '../../kernel/local-date.ts';
+import type { ResourceLocation, Scope } from '../access/domain.ts';
+import * as repo from './org.repository.ts';
+
+export const LEVELS = ['province', 'district', 'commune'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export interface UnitView {
+  code: string;
+  name: string;
+  fullName: string;
+  kind: string;
+  level: string;
+  parentCode: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
+interface UnitRow extends UnitView {
+  source: string;
+}
+
+export interface CoverageLevel {
+  post: number;
+  total: number;
+}
+
+export class OrgService {
+  #units: Map<string, UnitRow[]> | undefined;
+
+  constructor(private readonly database: Database) {}
+
+  /** All unit versions by code; a few hundred rows, loaded once (units change only through migrations/imports). */
+  private async unitIndex(): Promise<Map<string, UnitRow[]>> {
+    if (!this.#units) {
+      const index = new Map<string, UnitRow[]>();
+      for (const row of await repo.allUnits(this.database.db)) {
+        const list = index.get(row.code) ?? [];
+        list.push(row);
+        index.set(row.code, list);
+      }
+      this.#units = index;
+    }
+    return this.#units;
+  }
+
+  invalidateCache(): void {
+    this.#units = undefined;
+  }
+
+  async unitAt(code: string, at: string): Promise<UnitRow | undefined> {
+    return (await this.unitIndex()).get(code)?.find((u) => coversDate(u.validFrom, u.validTo, at));
+  }
+
+  /** The unit and its parents, innermost first, as of `at` (e.g. commune → district → province). */
+  async unitAncestors(code: string, at: string): Promise<string[]> {
+    const chain: string[] = [];
+    let current = await this.unitAt(code, at);
+    while (current && chain.length < 5) {
+      chain.push(current.code);
+      current = current.parentCode ? await this.unitAt(current.parentCode, at) : undefined;
+    }
+    return chain;
+  }
+
+  async listUnits(filter: repo.UnitFilter): Promise<UnitView[]> {
+    const rows = await repo.listUnits(this.database.db, filter);
+    return rows.map(({ code, name, fullName, kind, level, parentCode, validFrom, validTo }) => ({
+      code,
+      name,
+      fullName,
+      kind,
+      level,
+      parentCode,
+      validFrom,
+      validTo,
+    }));
+  }
+
+  async unitVersions(code: string) {
+    const rows = await repo.unitVersions(this.database.db, code);
+    if (rows.length === 0) throw new AppError('UNIT_NOT_FOUND', { details: { code } });
+    return rows;
+  }
+
+  /** Successors of a unit code through every later merger or split (transitively), with dates. */
+  async successors(code: string) {
+    await this.unitVersions(code);
+    const index = await this.unitIndex();
+    const result: {
+      code: string;
+      name: string | null;
+      effectiveOn: string;
+      kind: string;
+      part: string;
+      legalBasis: string;
+      via: string;
+    }[] = [];
+    const seen = new Set<string>([code]);
+    let frontier = [code];
+    while (frontier.length > 0) {
+      const edges = await repo.successionsFrom(this.database.db, frontier);
+      frontier = [];
+      for (const e of edges) {
+        const successor = index.get(e.toCode)?.find((u) => coversDate(u.validFrom, u.validTo, e.effectiveOn));
+        result.push({
+          code: e.toCode,
+          name: successor?.fullName ?? null,
+          effectiveOn: e.effectiveOn,
+          kind: e.kind,
+          part: e.part,
+          legalBasis: e.legalBasis,
+          via: e.fromCode,
+        });
+        const key = `${e.toCode}@${e.effectiveOn}`;
+        if (!seen.has(key) && e.toCode !== e.fromCode) {
+          seen.add(key);
+          frontier.push(e.toCode);
+        }
+      }
+    }
+    return result;
+  }
+
+  listServicePoints(filter: repo.ServicePointFilter) {
+    return repo.listServicePoints(this.database.db, filter);
+  }
+
+  async servicePoint(code: string) {
+    const sp = await repo.findServicePoint(this.database.db, code);
+    if (!sp) throw new AppError('SERVICE_POINT_NOT_FOUND', { details: { code } });
+    return sp;
+  }
+
+  /** Where a service point sits, for scope checks. */
+  async servicePointLocation(code: string, at: string): Promise<ResourceLocation> {
+    const sp = await this.servicePoint(code);
+    const when = sp.validTo && sp.validTo < at ? sp.validTo : at;
+    return { servicePoint: sp.code, unitAncestors: await this.unitAncestors(sp.unitCode, when) };
+  }
+
+  listAgencies(at: string, level?: string) {
+    return repo.listAgencies(this.database.db, at, level);
+  }
+
+  staffing(at: string, servicePointCode?: string) {
+    return repo.staffingAt(this.database.db, at, servicePointCode);
+  }
+
+  /** Per level, how many service points the post runs out of all those open on `at`, and staffing totals. */
+  async coverage(at: string) {
+    const points = await repo.listServicePoints(this.database.db, { at });
+    const result: Record<Level, CoverageLevel> = {
+      province: { post: 0, total: 0 },
+      district: { post: 0, total: 0 },
+      commune: { post: 0, total: 0 },
+    };
+    for (const sp of points) {
+      const level = result[sp.level as Level];
+      if (!level) continue;
+      level.total += 1;
+      if (sp.operator === 'post') level.post += 1;
+    }
+    const staffing = { postStaff: 0, agencyStaff: 0, byAgency: {} as Record<string, number> };
+    for (const s of await repo.staffingAt(this.database.db, at)) {
+      if (s.employer === 'post') staffing.postStaff += s.headcount;
+      else {
+        staffing.agencyStaff += s.headcount;
+        const key = s.agencyCode ?? 'other';
+        staffing.byAgency[key] = (staffing.byAgency[key] ?? 0) + s.headcount;
+      }
+    }
+    return { at, ...result, staffing };
+  }
+
+  /** Null when every code in the scope exists; otherwise a reason (used when granting roles). */
+  async checkScope(scope: Scope): Promise<string | null> {
+    if (scope.servicePoint && !(await repo.findServicePoint(this.database.db, scope.servicePoint)))
+      return `unknown service point ${scope.servicePoint}`;
+    if (scope.unit && !(await this.unitIndex()).has(scope.unit)) return `unknown unit ${scope.unit}`;
+    if (scope.agency && !(await repo.findAgency(this.database.db, scope.agency)))
+      return `unknown agency ${scope.agency}`;
+    return null;
+  }
+}
