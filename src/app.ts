@@ -10,7 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
 import type { Database } from './adapters/db/database.ts';
-import { edgePlugin } from './adapters/http/edge.ts';
+import { edgePlugin, type RouteEntry } from './adapters/http/edge.ts';
 import { Metrics } from './adapters/http/metrics.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './kernel/clock.ts';
@@ -33,6 +33,7 @@ export interface AppServices {
   readonly access: AccessService;
   readonly org: OrgService;
   readonly metrics: Metrics;
+  readonly routes: readonly RouteEntry[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
   });
 
   const metrics = new Metrics();
+  const routeTable: RouteEntry[] = [];
   const org = new OrgService(database);
   const access = new AccessService(
     database,
@@ -105,6 +107,7 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
     demo: config.demo,
     cookieSecure: config.cookieSecure,
     now: () => clock.now(),
+    routeTable,
   });
 
   app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
@@ -123,5 +126,5 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
   await app.register(orgRoutes, { org, database, clock, demo: config.demo, publicRateLimit });
 
   await app.ready();
-  return Object.assign(app as unknown as FastifyInstance, { services: { access, org, metrics } });
+  return Object.assign(app as unknown as FastifyInstance, { services: { access, org, metrics, routes: routeTable } });
 }

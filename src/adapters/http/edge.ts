@@ -44,6 +44,14 @@ export interface EdgeOptions {
   readonly demo: boolean;
   readonly cookieSecure: boolean;
   readonly now: () => Date;
+  /** Filled with every route and its permission as routes are added (for the access-control tests and docs). */
+  readonly routeTable: RouteEntry[];
+}
+
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly permission: Permission;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -184,6 +192,9 @@ async function edge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
       throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
     if (!(config.permission in PERMISSIONS))
       throw new Error(`route ${route.url}: unknown permission ${config.permission}`);
+    for (const method of ([] as string[]).concat(route.method)) {
+      if (method !== 'HEAD') options.routeTable.push({ method, url: route.url, permission: config.permission });
+    }
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -240,7 +251,8 @@ async function edge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
     request.csrfToken = anon;
   });
 
-  app.addHook('preHandler', async (request) => {
+  // preValidation: after parsing, before schema validation, so a caller without access learns nothing from validation errors.
+  app.addHook('preValidation', async (request) => {
     const permission = request.routeOptions.config.permission ?? 'public';
     if (permission !== 'public') {
       if (!request.actor) throw new AppError('AUTH_REQUIRED');

@@ -102,28 +102,20 @@ export class OrgService {
       legalBasis: string;
       via: string;
     }[] = [];
-    const seen = new Set<string>([code]);
-    let frontier = [code];
+    // Follow an edge only if it takes effect after the edge that led to its source (a merged unit that
+    // keeps its code would otherwise loop back on itself on the same date).
+    let frontier: { code: string; since: string }[] = [{ code, since: '' }];
     while (frontier.length > 0) {
-      const edges = await repo.successionsFrom(this.database.db, frontier);
-      frontier = [];
+      const edges = await repo.successionsFrom(this.database.db, [...new Set(frontier.map((f) => f.code))]);
+      const next: { code: string; since: string }[] = [];
       for (const e of edges) {
+        const arrivals = frontier.filter((f) => f.code === e.fromCode && e.effectiveOn > f.since);
+        if (arrivals.length === 0) continue;
         const successor = index.get(e.toCode)?.find((u) => coversDate(u.validFrom, u.validTo, e.effectiveOn));
-        result.push({
-          code: e.toCode,
-          name: successor?.fullName ?? null,
-          effectiveOn: e.effectiveOn,
-          kind: e.kind,
-          part: e.part,
-          legalBasis: e.legalBasis,
-          via: e.fromCode,
-        });
-        const key = `${e.toCode}@${e.effectiveOn}`;
-        if (!seen.has(key) && e.toCode !== e.fromCode) {
-          seen.add(key);
-          frontier.push(e.toCode);
-        }
+        result.push({ code: e.toCode, name: successor?.fullName ?? null, effectiveOn: e.effectiveOn, kind: e.kind, part: e.part, legalBasis: e.legalBasis, via: e.fromCode });
+        next.push({ code: e.toCode, since: e.effectiveOn });
       }
+      frontier = next;
     }
     return result;
   }
