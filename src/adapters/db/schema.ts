@@ -218,3 +218,7 @@ export const settings = pgTable(
   },
   (t) => [uniqueIndex('setting_key_from_uq').on(t.key, t.validFrom)],
 );
+
+// ---------------------------------------------------------------- modules' tables
+// Each bounded context keeps its tables in src/modules/<m>/<m>.tables.ts; they are re-exported here so
+// that drizzle-kit and the typed `db` see one schema.
