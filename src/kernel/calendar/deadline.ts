@@ -195,7 +195,11 @@ function normalizeSuspensions(
 }
 
 /** Non-working days between two local dates (inclusive), with the reason for each. */
-export function skippedDays(cal: WorkingCalendar, from: LocalDate | number, to: LocalDate | number): SkippedDay[] {
+export function skippedDays(
+  cal: WorkingCalendar,
+  from: LocalDate | number,
+  to: LocalDate | number,
+): SkippedDay[] {
   const a = typeof from === 'number' ? from : parseLocalDate(from);
   const b = typeof to === 'number' ? to : parseLocalDate(to);
   const out: SkippedDay[] = [];
@@ -205,7 +209,13 @@ export function skippedDays(cal: WorkingCalendar, from: LocalDate | number, to: 
     const weekend = info.weekday === 0 || info.weekday === 6;
     if (info.dayOff) {
       out.push(
-        Object.freeze({ date: info.date, weekday: info.weekday, kind: info.dayOff.kind, name: info.dayOff.name, weekend }),
+        Object.freeze({
+          date: info.date,
+          weekday: info.weekday,
+          kind: info.dayOff.kind,
+          name: info.dayOff.name,
+          weekend,
+        }),
       );
     } else if (info.reason === 'weekend') {
       const name = WEEKEND_NAMES[info.weekday] ?? 'Ngày nghỉ hằng tuần';
@@ -231,7 +241,9 @@ function computeUnsafe(
   let remainingWorkingMinutes: number | null = null;
 
   if (isWorkingUnit(input.duration.unit)) {
-    let remaining = Math.round(workingMinutesOf(input.duration, cal.schedule.standardDayMinutes) * MS_PER_MINUTE);
+    let remaining = Math.round(
+      workingMinutesOf(input.duration, cal.schedule.standardDayMinutes) * MS_PER_MINUTE,
+    );
     let pos = start;
     due = addWorkingMs(cal, pos, remaining);
     if (remaining > 0) {
@@ -247,7 +259,12 @@ function computeUnsafe(
         const stoppedAt = Math.max(pos, s.from);
         const lost = workingMsBetween(cal, stoppedAt, s.resume);
         applied.push(
-          Object.freeze({ from: s.from, resumeAt: s.resume, workingMinutes: lost / MS_PER_MINUTE, calendarDays: 0 }),
+          Object.freeze({
+            from: s.from,
+            resumeAt: s.resume,
+            workingMinutes: lost / MS_PER_MINUTE,
+            calendarDays: 0,
+          }),
         );
         pos = Math.max(pos, s.resume);
         due = addWorkingMs(cal, pos, remaining);
@@ -267,7 +284,9 @@ function computeUnsafe(
         break;
       }
       const days = Math.max(0, localDayNumberOf(s.resume) - localDayNumberOf(Math.max(s.from, start)));
-      applied.push(Object.freeze({ from: s.from, resumeAt: s.resume, workingMinutes: 0, calendarDays: days }));
+      applied.push(
+        Object.freeze({ from: s.from, resumeAt: s.resume, workingMinutes: 0, calendarDays: days }),
+      );
       extra += days;
       due = endOfWorkingDayOnOrAfter(cal, target + extra);
     }
@@ -298,7 +317,10 @@ function computeUnsafe(
  * due date moves by the suspended calendar days, then the "end of the next working day" rule.
  * A suspension requested at or after the (current) due is ignored: the time had already run out.
  */
-export function computeDeadline(cal: WorkingCalendar, input: DeadlineInput): Result<DeadlineResult, CalendarError> {
+export function computeDeadline(
+  cal: WorkingCalendar,
+  input: DeadlineInput,
+): Result<DeadlineResult, CalendarError> {
   const duration = validateDuration(input.duration);
   if (!duration.ok) return duration;
   let cutoffMinute: number | undefined;
@@ -372,7 +394,9 @@ export function checkExtension(req: ExtensionRequest): Result<number, CalendarEr
   const currentDue = toEpochMs(req.currentDue);
   const newDue = toEpochMs(req.newDue);
   if (!Number.isFinite(newDue) || newDue <= currentDue) {
-    return err(calendarError('DEADLINE_EXTENSION_NOT_LATER', 'The new due must be later than the current due'));
+    return err(
+      calendarError('DEADLINE_EXTENSION_NOT_LATER', 'The new due must be later than the current due'),
+    );
   }
   return ok(newDue);
 }

@@ -18,7 +18,13 @@ import { err, ok } from '../errors.ts';
 import type { CalendarError } from './calendar-error.ts';
 import { calendarError } from './calendar-error.ts';
 import type { LocalDate } from './local-time.ts';
-import { civilFromDayNumber, dayNumberFromCivil, formatDayNumber, tryParseLocalDate, weekdayOf } from './local-time.ts';
+import {
+  civilFromDayNumber,
+  dayNumberFromCivil,
+  formatDayNumber,
+  tryParseLocalDate,
+  weekdayOf,
+} from './local-time.ts';
 import { lunarToSolar, solarToLunar, tetDayNumber } from './lunar.ts';
 
 /**
@@ -59,8 +65,9 @@ export interface YearCalendar {
   readonly workingDays: readonly MakeUpWorkingDay[];
 }
 
-/** First and last years the engine supports (the lunar calendar's validity range). */
+/** First year the engine supports (the lunar calendar's validity range). */
 export const MIN_YEAR = 1900;
+/** Last year the engine supports. */
 export const MAX_YEAR = 2199;
 
 const KINDS: readonly DayOffKind[] = ['holiday', 'tet', 'compensatory', 'swapped'];
@@ -127,6 +134,16 @@ export function buildDefaultYear(year: number): YearCalendar {
   add(adjacent, `Quốc khánh (ngày liền kề, ${ddmm(adjacent)})`, 'holiday');
 
   holidays.sort((a, b) => a.day - b.day);
+  // Two holidays on one date (only 1947 in range: Giỗ Tổ on 30/4) make one day off; the law does
+  // not say whether that earns an extra day, so the estimate does not invent one.
+  for (let i = holidays.length - 1; i > 0; i--) {
+    const cur = holidays[i];
+    const prev = holidays[i - 1];
+    if (cur && prev && cur.day === prev.day) {
+      prev.name = `${prev.name}; ${cur.name}`;
+      holidays.splice(i, 1);
+    }
+  }
   const taken = new Set(holidays.map((h) => h.day));
   const compensatory: { day: number; name: string; kind: DayOffKind }[] = [];
   for (const h of holidays) {
@@ -142,7 +159,9 @@ export function buildDefaultYear(year: number): YearCalendar {
     status: 'estimated',
     source: Object.freeze([LABOUR_CODE_SOURCE]),
     note: 'Estimated from the Labour Code 2019 rules; no official decision was supplied for this year.',
-    daysOff: Object.freeze(all.map((h) => Object.freeze({ date: formatDayNumber(h.day), name: h.name, kind: h.kind }))),
+    daysOff: Object.freeze(
+      all.map((h) => Object.freeze({ date: formatDayNumber(h.day), name: h.name, kind: h.kind })),
+    ),
     workingDays: Object.freeze([]),
   });
 }
@@ -194,15 +213,20 @@ export function parseYearCalendar(value: unknown): Result<YearCalendar, Calendar
   const offs: DayOff[] = [];
   for (const entry of daysOff) {
     if (!isRecord(entry) || typeof entry.name !== 'string' || !KINDS.includes(entry.kind as DayOffKind)) {
-      return invalid('each day off needs a date, a name and a kind', { entry: String(JSON.stringify(entry)) });
+      return invalid('each day off needs a date, a name and a kind', {
+        entry: String(JSON.stringify(entry)),
+      });
     }
     const d = checkDate(entry.date);
     if (!d.ok) return d;
-    offs.push(Object.freeze({ date: formatDayNumber(d.value), name: entry.name, kind: entry.kind as DayOffKind }));
+    offs.push(
+      Object.freeze({ date: formatDayNumber(d.value), name: entry.name, kind: entry.kind as DayOffKind }),
+    );
   }
   const works: MakeUpWorkingDay[] = [];
   for (const entry of workingDays) {
-    if (!isRecord(entry) || typeof entry.name !== 'string') return invalid('each working day needs a date and a name');
+    if (!isRecord(entry) || typeof entry.name !== 'string')
+      return invalid('each working day needs a date and a name');
     const d = checkDate(entry.date);
     if (!d.ok) return d;
     if (!isWeekend(d.value)) return invalid(`make-up working day ${String(entry.date)} is not a weekend day`);

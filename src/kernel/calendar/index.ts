@@ -16,9 +16,24 @@ export {
 } from './local-time.ts';
 
 export type { LunarDate, LunarMonth } from './lunar.ts';
-export { leapMonthOf, lunarMonthInfo, lunarToSolar, solarToLunar, tetDate, LUNAR_MAX_DATE, LUNAR_MIN_DATE } from './lunar.ts';
+export {
+  leapMonthOf,
+  lunarMonthInfo,
+  lunarToSolar,
+  solarToLunar,
+  tetDate,
+  LUNAR_MAX_DATE,
+  LUNAR_MIN_DATE,
+} from './lunar.ts';
 
-export type { DayOff, DayOffKind, MakeUpWorkingDay, SourceRef, YearCalendar, YearStatus } from './holidays.ts';
+export type {
+  DayOff,
+  DayOffKind,
+  MakeUpWorkingDay,
+  SourceRef,
+  YearCalendar,
+  YearStatus,
+} from './holidays.ts';
 export { buildDefaultYear, MAX_YEAR, MIN_YEAR, parseYearCalendar } from './holidays.ts';
 export { SHIPPED_YEARS } from './shipped-years.ts';
 
@@ -42,7 +57,13 @@ export type { CalendarOptions, DayInfo, NonWorkingReason, WorkingCalendar } from
 export { CalendarRangeError, createCalendar, dayInfo, yearCalendarOf } from './working-calendar.ts';
 
 export type { Duration, DurationUnit } from './duration.ts';
-export { formatDuration, parseDuration, validateDuration, workingMinutesOf } from './duration.ts';
+export {
+  formatDuration,
+  isWorkingUnit,
+  parseDuration,
+  validateDuration,
+  workingMinutesOf,
+} from './duration.ts';
 
 export type {
   AppliedSuspension,

@@ -14,8 +14,11 @@ export type LocalDate = string;
 /** An instant: epoch milliseconds (UTC) or a Date. */
 export type Instant = number | Date;
 
+/** Milliseconds in a minute. */
 export const MS_PER_MINUTE = 60_000;
+/** Milliseconds in a (local, DST-free) day. */
 export const MS_PER_DAY = 86_400_000;
+/** Minutes in a day; `24:00` is accepted as a period end. */
 export const MINUTES_PER_DAY = 1440;
 
 /** The offset of Vietnam local time from UTC, in milliseconds (re-exported for callers of this module). */
@@ -51,7 +54,9 @@ export function civilFromDayNumber(dayNumber: number): { year: number; month: nu
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -134,7 +139,7 @@ export function localInstant(date: LocalDate, time: string): number {
 
 /** The weekday of a day number (0 = Sunday). 1970-01-01 was a Thursday. */
 export function weekdayOf(dayNumber: number): Weekday {
-  return (((dayNumber + 4) % 7) + 7) % 7 as Weekday;
+  return ((((dayNumber + 4) % 7) + 7) % 7) as Weekday;
 }
 
 /** Parses `HH:MM` (00:00–24:00) into minutes since midnight, or `undefined`. */

@@ -40,8 +40,9 @@ export interface LunarMonth {
   readonly length: number;
 }
 
-/** First and last solar dates the lunar functions accept. */
+/** First solar date the lunar functions accept. */
 export const LUNAR_MIN_DATE: LocalDate = '1900-01-01';
+/** Last solar date the lunar functions accept. */
 export const LUNAR_MAX_DATE: LocalDate = '2199-12-31';
 
 const TIME_ZONE = 7;
@@ -209,7 +210,9 @@ function suiForLunarMonth(year: number, month: number): Sui {
 export function lunarMonthInfo(year: number, month: number, leap: boolean): LunarMonth | undefined {
   if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12) return undefined;
   if (year < 1899 || year > 2199) return undefined;
-  return suiForLunarMonth(year, month).months.find((m) => m.month === month && m.leap === leap && m.year === year);
+  return suiForLunarMonth(year, month).months.find(
+    (m) => m.month === month && m.leap === leap && m.year === year,
+  );
 }
 
 /**
@@ -223,7 +226,9 @@ export function lunarToSolar(lunar: LunarDate): Result<LocalDate, CalendarError>
     return err(calendarError('CALENDAR_LUNAR_DATE_INVALID', `No lunar day ${day}`, { ...lunar }));
   }
   if (!Number.isInteger(year) || year < 1899 || year > 2199) {
-    return err(calendarError('CALENDAR_OUT_OF_RANGE', `Lunar year ${year} is outside 1899–2199`, { ...lunar }));
+    return err(
+      calendarError('CALENDAR_OUT_OF_RANGE', `Lunar year ${year} is outside 1899–2199`, { ...lunar }),
+    );
   }
   const info = lunarMonthInfo(year, month, leap);
   if (!info) {
@@ -237,9 +242,13 @@ export function lunarToSolar(lunar: LunarDate): Result<LocalDate, CalendarError>
   }
   if (day > info.length) {
     return err(
-      calendarError('CALENDAR_LUNAR_DATE_INVALID', `Lunar month ${month}/${year} has only ${info.length} days`, {
-        ...lunar,
-      }),
+      calendarError(
+        'CALENDAR_LUNAR_DATE_INVALID',
+        `Lunar month ${month}/${year} has only ${info.length} days`,
+        {
+          ...lunar,
+        },
+      ),
     );
   }
   const dayNumber = info.startDay + day - 1;

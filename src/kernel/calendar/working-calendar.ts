@@ -45,8 +45,9 @@ export interface DayInfo {
   readonly yearStatus: YearStatus;
 }
 
-/** First supported day (1900-01-01) and first unsupported day (2200-01-01), as day numbers. */
+/** First supported day (1900-01-01) as a day number. */
 export const MIN_DAY = dayNumberFromCivil(MIN_YEAR, 1, 1);
+/** First unsupported day after the range (2200-01-01) as a day number. */
 export const END_DAY = dayNumberFromCivil(MAX_YEAR + 1, 1, 1);
 
 /** Thrown by the low-level functions for dates outside 1900–2199; `computeDeadline` returns it as a Result. */
@@ -64,7 +65,8 @@ const YEAR_START: readonly number[] = Object.freeze(
 
 /** The year of a day number inside the supported range (fast path used by the index). */
 export function yearOfDayNumber(dayNumber: number): number {
-  if (dayNumber < MIN_DAY || dayNumber >= END_DAY) throw new CalendarRangeError(`Day ${formatDayNumber(dayNumber)}`);
+  if (dayNumber < MIN_DAY || dayNumber >= END_DAY)
+    throw new CalendarRangeError(`Day ${formatDayNumber(dayNumber)}`);
   let i = Math.floor((dayNumber - MIN_DAY) / 365.2425);
   while ((YEAR_START[i] as number) > dayNumber) i--;
   while ((YEAR_START[i + 1] as number) <= dayNumber) i++;

@@ -147,7 +147,8 @@ export function defineSchedule(input: WorkingScheduleInput): Result<WorkingSched
   }
   let saturdayReceiving: WorkingPeriod | null = null;
   if (input.saturdayMorningReceiving) {
-    const p = input.saturdayMorningReceiving === true ? DEFAULT_SATURDAY_RECEIVING : input.saturdayMorningReceiving;
+    const p =
+      input.saturdayMorningReceiving === true ? DEFAULT_SATURDAY_RECEIVING : input.saturdayMorningReceiving;
     const parsed = parsePeriods([p]);
     if (!parsed.ok) return parsed;
     saturdayReceiving = parsed.value[0] ?? null;

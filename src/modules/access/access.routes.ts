@@ -52,13 +52,15 @@ export async function accessRoutes(app: FastifyInstance, options: AccessRoutesOp
   const { access, clock } = options;
   const loginLimit = { max: options.loginRateLimitPerMinute, timeWindow: 60_000 };
 
+  const now = () => clock.now();
   function setSession(reply: FastifyReply, result: LoginResult) {
     void reply.setCookie(SESSION_COOKIE, result.token, {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
       secure: options.cookieSecure,
-      expires: result.expiresAt,
+      // Relative lifetime: the server enforces expiresAt; a browser clock that is off does not end the session early.
+      maxAge: Math.max(60, Math.round((result.expiresAt.getTime() - now().getTime()) / 1000)),
     });
     void reply.clearCookie(CSRF_COOKIE, { path: '/' });
   }
