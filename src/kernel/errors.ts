@@ -100,11 +100,215 @@ export const ERROR_CATALOG = {
     vi: 'Mật khẩu phải có ít nhất 10 ký tự.',
     en: 'The password must have at least 10 characters.',
   },
+  // --- catalog
+  PROCEDURE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thủ tục hành chính.', en: 'Procedure not found.' },
+  PROCEDURE_NOT_IN_FORCE: {
+    status: 404,
+    vi: 'Thủ tục không có phiên bản còn hiệu lực vào ngày này.',
+    en: 'The procedure has no version in force on that date.',
+  },
+  CATALOG_VERSION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy phiên bản thủ tục.', en: 'Procedure version not found.' },
+  CATALOG_VERSION_NOT_DRAFT: {
+    status: 409,
+    vi: 'Chỉ phiên bản dự thảo mới được sửa hoặc công bố.',
+    en: 'Only a draft version can be edited or published.',
+  },
+  CATALOG_VERSION_NOT_PUBLISHED: {
+    status: 409,
+    vi: 'Chỉ phiên bản đang công bố mới được bãi bỏ.',
+    en: 'Only a published version can be retired.',
+  },
+  CATALOG_VERSION_INVALID: {
+    status: 422,
+    vi: 'Phiên bản thủ tục còn lỗi.',
+    en: 'The procedure version has errors.',
+  },
+  CATALOG_VALID_FROM_REQUIRED: {
+    status: 422,
+    vi: 'Cần ngày bắt đầu hiệu lực để công bố.',
+    en: 'A start of validity is needed to publish.',
+  },
+  CATALOG_VERSION_OVERLAP: {
+    status: 409,
+    vi: 'Thời gian hiệu lực trùng với một phiên bản đã công bố.',
+    en: 'The validity window overlaps a published version.',
+  },
+  CATALOG_RETIRE_DATE_INVALID: {
+    status: 422,
+    vi: 'Ngày cuối hiệu lực phải nằm trong thời gian hiệu lực hiện có.',
+    en: 'The last day must fall within the current validity window.',
+  },
+  CATALOG_IMPORT_INVALID: {
+    status: 422,
+    vi: 'Tệp danh mục thủ tục có lỗi; chưa có dữ liệu nào được ghi.',
+    en: 'The catalog file has errors; nothing was written.',
+  },
+  CATALOG_FORMAT_UNSUPPORTED: {
+    status: 415,
+    vi: 'Chỉ nhận tệp XLSX hoặc CSV.',
+    en: 'Only XLSX or CSV files are accepted.',
+  },
   // --- audit
   AUDIT_CHAIN_BROKEN: {
     status: 500,
     vi: 'Nhật ký kiểm toán đã bị thay đổi.',
     en: 'The audit trail has been altered.',
+  },
+  // --- calendar (docs/time.md; the engine's codes, copied from CALENDAR_ERROR_SPECS)
+  CALENDAR_OUT_OF_RANGE: {
+    status: 422,
+    vi: 'Ngày nằm ngoài phạm vi lịch được hỗ trợ (1900–2199).',
+    en: 'The date is outside the supported calendar range (1900–2199).',
+  },
+  CALENDAR_LUNAR_DATE_INVALID: {
+    status: 422,
+    vi: 'Ngày âm lịch không tồn tại.',
+    en: 'That lunar date does not exist.',
+  },
+  CALENDAR_DURATION_INVALID: {
+    status: 422,
+    vi: 'Thời hạn giải quyết không hợp lệ.',
+    en: 'The processing time limit is not valid.',
+  },
+  CALENDAR_SCHEDULE_INVALID: {
+    status: 422,
+    vi: 'Lịch làm việc không hợp lệ.',
+    en: 'The working schedule is not valid.',
+  },
+  CALENDAR_YEAR_DATA_INVALID: {
+    status: 422,
+    vi: 'Dữ liệu ngày nghỉ của năm không hợp lệ.',
+    en: 'The days-off data for the year is not valid.',
+  },
+  CALENDAR_SUSPENSION_INVALID: {
+    status: 422,
+    vi: 'Khoảng thời gian tạm dừng không hợp lệ.',
+    en: 'The suspension interval is not valid.',
+  },
+  CALENDAR_REVISION_CONFLICT: {
+    status: 409,
+    vi: 'Lịch của năm vừa được người khác sửa. Vui lòng tải lại và sửa lại.',
+    en: 'Someone else has just changed the calendar of this year. Reload it and make your change again.',
+  },
+  DEADLINE_EXTENSION_NOT_LATER: {
+    status: 422,
+    vi: 'Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.',
+    en: 'The new appointment date must be later than the current one.',
+  },
+  DEADLINE_EXTENSION_LIMIT_REACHED: {
+    status: 409,
+    vi: 'Hồ sơ đã được gia hạn ngày hẹn trả tối đa số lần cho phép.',
+    en: 'The dossier has already been rescheduled the maximum number of times.',
+  },
+  // --- dossiers (docs/dossiers.md)
+  DOSSIER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy hồ sơ.', en: 'Dossier not found.' },
+  DOSSIER_VERSION_CONFLICT: {
+    status: 409,
+    vi: 'Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thực hiện lại.',
+    en: 'The dossier was changed by someone else. Reload it and try again.',
+  },
+  DOSSIER_ACTION_NOT_ALLOWED: {
+    status: 409,
+    vi: 'Không thể thực hiện thao tác này ở trạng thái hiện tại của hồ sơ.',
+    en: 'This action is not allowed in the dossier’s current state.',
+  },
+  DOSSIER_INCOMPLETE: {
+    status: 422,
+    vi: 'Hồ sơ chưa đầy đủ; đã lập phiếu hướng dẫn bổ sung, hoàn thiện hồ sơ.',
+    en: 'The dossier is incomplete; guidance on what to add has been recorded.',
+  },
+  DOSSIER_APPLICANT_INVALID: {
+    status: 400,
+    vi: 'Thông tin người nộp hồ sơ không hợp lệ.',
+    en: 'The applicant’s details are not valid.',
+  },
+  DOSSIER_CODE_SEQUENCE_EXHAUSTED: {
+    status: 409,
+    vi: 'Bộ phận một cửa đã cấp đủ 9.999 mã hồ sơ trong ngày.',
+    en: 'The service point has issued all 9,999 dossier codes for today.',
+  },
+  DOSSIER_PROCEDURE_NOT_IN_FORCE: {
+    status: 422,
+    vi: 'Thủ tục hành chính không có hiệu lực vào ngày tiếp nhận.',
+    en: 'The procedure is not in force on the day of receipt.',
+  },
+  DOSSIER_PROCEDURE_NOT_OFFERED: {
+    status: 422,
+    vi: 'Thủ tục hành chính không được tiếp nhận tại bộ phận một cửa này.',
+    en: 'This service point does not receive dossiers for the procedure.',
+  },
+  DOSSIER_CHANNEL_NOT_OFFERED: {
+    status: 422,
+    vi: 'Thủ tục không hỗ trợ hình thức nộp hoặc nhận kết quả đã chọn.',
+    en: 'The procedure does not offer the chosen submission or return method.',
+  },
+  DOSSIER_SERVICE_POINT_CLOSED: {
+    status: 422,
+    vi: 'Bộ phận một cửa không hoạt động vào ngày này.',
+    en: 'The service point is not operating on this date.',
+  },
+  DOSSIER_DEADLINE_UNCOMPUTABLE: {
+    status: 422,
+    vi: 'Không tính được ngày hẹn trả với thời hạn giải quyết của thủ tục.',
+    en: 'The appointment cannot be computed from the procedure’s time limit.',
+  },
+  DOSSIER_APOLOGY_LIMIT_REACHED: {
+    status: 409,
+    vi: 'Hồ sơ đã được xin lỗi và hẹn lại ngày trả kết quả; chỉ được hẹn lại một lần.',
+    en: 'The dossier already has an apology with a new date; it may be rescheduled only once.',
+  },
+  DOSSIER_APOLOGY_TOO_LATE: {
+    status: 409,
+    vi: 'Phải xin lỗi và hẹn lại trước khi đến hạn trả kết quả.',
+    en: 'The apology must be issued before the appointment has passed.',
+  },
+  DOSSIER_APOLOGY_NOT_LATER: {
+    status: 422,
+    vi: 'Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.',
+    en: 'The new appointment must be later than the current one.',
+  },
+  DOSSIER_FEES_UNPAID: {
+    status: 409,
+    vi: 'Chưa nộp đủ phí, lệ phí nên chưa thể trả kết quả.',
+    en: 'The result cannot be handed over until the fees are paid.',
+  },
+  DOSSIER_FEE_ALREADY_PAID: { status: 409, vi: 'Khoản phí này đã được thu.', en: 'This fee has already been paid.' },
+  DOSSIER_FORM_NOT_AVAILABLE: {
+    status: 404,
+    vi: 'Hồ sơ không có biểu mẫu này.',
+    en: 'This form does not exist for the dossier.',
+  },
+  // --- documents (forms, uploads)
+  DOCUMENT_FORM_SET_NOT_FOUND: {
+    status: 422,
+    vi: 'Không có bộ biểu mẫu áp dụng cho ngày tiếp nhận hồ sơ này.',
+    en: 'No form set applies to this receipt date.',
+  },
+  DOCUMENT_FORM_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy biểu mẫu trong bộ biểu mẫu.',
+    en: 'The form is not part of the form set.',
+  },
+  DOCUMENT_FORM_MISMATCH: {
+    status: 500,
+    vi: 'Dữ liệu không đúng loại biểu mẫu được yêu cầu.',
+    en: 'The data does not match the requested form.',
+  },
+  UPLOAD_EMPTY: { status: 400, vi: 'Tệp tải lên không có nội dung.', en: 'The uploaded file is empty.' },
+  UPLOAD_TOO_LARGE: {
+    status: 413,
+    vi: 'Tệp tải lên vượt quá dung lượng cho phép.',
+    en: 'The uploaded file is larger than allowed.',
+  },
+  UPLOAD_TYPE_NOT_ALLOWED: {
+    status: 415,
+    vi: 'Chỉ chấp nhận tệp PDF, JPEG hoặc PNG.',
+    en: 'Only PDF, JPEG or PNG files are accepted.',
+  },
+  UPLOAD_TYPE_MISMATCH: {
+    status: 415,
+    vi: 'Nội dung tệp không khớp với loại tệp khai báo.',
+    en: 'The file content does not match its declared type.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

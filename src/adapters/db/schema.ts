@@ -222,3 +222,6 @@ export const settings = pgTable(
 // ---------------------------------------------------------------- modules' tables
 // Each bounded context keeps its tables in src/modules/<m>/<m>.tables.ts; they are re-exported here so
 // that drizzle-kit and the typed `db` see one schema.
+export * from '../../modules/dossiers/dossiers.tables.ts';
+export * from '../../modules/catalog/catalog.tables.ts';
+export * from '../../modules/calendar/calendar.tables.ts';

@@ -7,6 +7,16 @@
  * count those as two edits and drop them.
  */
 
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
+function growRows(size: number): void {
+  rowA = new Int32Array(size * 2);
+  rowB = new Int32Array(size * 2);
+  rowC = new Int32Array(size * 2);
+}
+
 /**
  * Edit distance between `a` and `b`, or `max + 1` as soon as it is known to exceed `max`.
  * Cost is O(|a|·|b|) in the worst case but returns early on the length gap and on rows whose
@@ -20,10 +30,13 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
   if (la === 0) return lb;
   if (lb === 0) return la;
 
-  // Three rolling rows: two rows back (for transpositions), previous, current.
-  let prevPrev = new Array<number>(lb + 1).fill(0);
-  let prev = new Array<number>(lb + 1);
-  let curr = new Array<number>(lb + 1);
+  // Three rolling rows: two rows back (for transpositions), previous, current. Reused between
+  // calls (the function is synchronous) so scanning a vocabulary does not allocate.
+  if (lb + 1 > rowA.length) growRows(lb + 1);
+  let prevPrev = rowA;
+  let prev = rowB;
+  let curr = rowC;
+  prevPrev.fill(0, 0, lb + 1);
   for (let j = 0; j <= lb; j++) prev[j] = j;
 
   for (let i = 1; i <= la; i++) {

@@ -76,8 +76,33 @@ describe('detection leaves real text alone', () => {
   });
   it('never flags NFC Unicode Vietnamese as legacy', () => {
     const syll = fc.constantFrom(
-      'đăng', 'ký', 'khai', 'sinh', 'giấy', 'phép', 'xây', 'dựng', 'công', 'ty', 'hé', 'lý', 'lịch', 'tư', 'pháp',
-      'Trợ', 'cấp', 'người', 'cao', 'tuổi', 'đổi', 'lái', 'xe', 'chứng', 'thực', 'bản', 'sao',
+      'đăng',
+      'ký',
+      'khai',
+      'sinh',
+      'giấy',
+      'phép',
+      'xây',
+      'dựng',
+      'công',
+      'ty',
+      'hé',
+      'lý',
+      'lịch',
+      'tư',
+      'pháp',
+      'Trợ',
+      'cấp',
+      'người',
+      'cao',
+      'tuổi',
+      'đổi',
+      'lái',
+      'xe',
+      'chứng',
+      'thực',
+      'bản',
+      'sao',
     );
     fc.assert(
       fc.property(fc.array(syll, { minLength: 1, maxLength: 12 }), (words) => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cleanLine, foldSpellingVariants, foldVietnamese, nfc, searchKey, searchTokens } from './normalize.ts';
+import {
+  cleanLine,
+  foldSpellingVariants,
+  foldVietnamese,
+  nfc,
+  searchKey,
+  searchTokens,
+} from './normalize.ts';
 import { boundedEditDistance } from './distance.ts';
 import { isVietnameseSyllable } from './syllable.ts';
 
@@ -26,7 +33,9 @@ describe('foldVietnamese', () => {
     expect(foldVietnamese(input)).toBe(expected);
   });
   it('is idempotent and ASCII for any Vietnamese input', () => {
-    const viet = fc.string({ unit: fc.constantFrom(...'aăâeêioôơuưyđĐÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬ bcdghklmnpqrstvx'.split('')) });
+    const viet = fc.string({
+      unit: fc.constantFrom(...'aăâeêioôơuưyđĐÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬ bcdghklmnpqrstvx'.split('')),
+    });
     fc.assert(
       fc.property(viet, (s) => {
         const f = foldVietnamese(s);

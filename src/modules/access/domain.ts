@@ -39,6 +39,34 @@ export const PERMISSIONS = {
     roles: ['manager', 'admin', 'auditor'],
   },
   'audit.read': { description: 'Read and verify the audit trail.', roles: ['auditor', 'admin'] },
+  'calendar.manage': {
+    description: 'Change the days off and make-up working days of a year (each change is a new revision).',
+    roles: ['admin'],
+  },
+  'dossiers.read': {
+    description:
+      'See dossiers within scope (clerk: service point; officer: agency; manager, auditor: unit subtree). Reading personal data is audited.',
+    roles: ['clerk', 'officer', 'manager', 'auditor'],
+  },
+  'dossiers.intake': {
+    description:
+      'At the dossier’s service point: intake, guidance, refusal, receive, forward, supplement at the counter, withdraw, record fees, attach scans.',
+    roles: ['clerk'],
+  },
+  'dossiers.process': {
+    description:
+      'For the dossier’s competent agency: hand-over, supplement request, supplement, reject, stop, apology, result.',
+    roles: ['officer'],
+  },
+  'dossiers.return': {
+    description: 'At the dossier’s service point: hand the result to the applicant, the post or online.',
+    roles: ['clerk'],
+  },
+  'dossiers.act': {
+    description:
+      'Send lifecycle actions (route-level gate; each action then requires intake, process or return on the dossier).',
+    roles: ['clerk', 'officer'],
+  },
 } as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

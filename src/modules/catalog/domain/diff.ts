@@ -175,7 +175,12 @@ export function diffVersions(before: ProcedureVersion, after: ProcedureVersion):
     `${before.processingTime.value} ${TIME_UNIT_LABELS_VI[before.processingTime.unit]}`,
     `${after.processingTime.value} ${TIME_UNIT_LABELS_VI[after.processingTime.unit]}`,
   );
-  d.scalar('cutoffTime', ['Giờ cắt', 'Same-day cut-off'], before.cutoffTime ?? null, after.cutoffTime ?? null);
+  d.scalar(
+    'cutoffTime',
+    ['Giờ cắt', 'Same-day cut-off'],
+    before.cutoffTime ?? null,
+    after.cutoffTime ?? null,
+  );
   d.keyed('fees', ['Phí, lệ phí', 'Fees'], before.fees, after.fees, (f) => f.name, renderFee);
   d.keyed(
     'documents',
@@ -216,21 +221,37 @@ export function diffVersions(before: ProcedureVersion, after: ProcedureVersion):
     yesNo(before.feesBlockReturn),
     yesNo(after.feesBlockReturn),
   );
-  d.keyed('legalBasis', ['Căn cứ pháp lý', 'Legal basis'], before.legalBasis, after.legalBasis, (b) => b, (b) => b);
+  d.keyed(
+    'legalBasis',
+    ['Căn cứ pháp lý', 'Legal basis'],
+    before.legalBasis,
+    after.legalBasis,
+    (b) => b,
+    (b) => b,
+  );
   d.scalar(
     'steps',
     ['Các bước xử lý', 'Processing steps'],
     before.steps.map(renderStep).join('\n') || null,
     after.steps.map(renderStep).join('\n') || null,
   );
-  d.scalar('status', ['Trạng thái', 'Status'], STATUS_LABELS_VI[before.status], STATUS_LABELS_VI[after.status]);
+  d.scalar(
+    'status',
+    ['Trạng thái', 'Status'],
+    STATUS_LABELS_VI[before.status],
+    STATUS_LABELS_VI[after.status],
+  );
   d.scalar('validFrom', ['Hiệu lực từ', 'Valid from'], date(before.validFrom), date(after.validFrom));
   d.scalar('validTo', ['Hiệu lực đến', 'Valid to'], date(before.validTo), date(after.validTo));
   d.scalar(
     'decision',
     ['Quyết định công bố', 'Announcing decision'],
-    before.decision === null ? null : `${before.decision.number} ngày ${formatLocalDateVi(before.decision.date)}`,
-    after.decision === null ? null : `${after.decision.number} ngày ${formatLocalDateVi(after.decision.date)}`,
+    before.decision === null
+      ? null
+      : `${before.decision.number} ngày ${formatLocalDateVi(before.decision.date)}`,
+    after.decision === null
+      ? null
+      : `${after.decision.number} ngày ${formatLocalDateVi(after.decision.date)}`,
   );
   return d.changes;
 }

@@ -213,12 +213,18 @@ const MESSAGES: Record<CatalogProblemCode, { readonly vi: string; readonly en: s
     vi: 'Mã đơn vị chỉ gồm chữ in hoa, chữ số, dấu chấm, gạch ngang, gạch dưới.',
     en: 'Unit codes use capital letters, digits, dots, hyphens and underscores only.',
   },
-  INVALID_VALUE: { vi: 'Giá trị không hợp lệ; chấp nhận: {allowed}.', en: 'Invalid value; allowed: {allowed}.' },
+  INVALID_VALUE: {
+    vi: 'Giá trị không hợp lệ; chấp nhận: {allowed}.',
+    en: 'Invalid value; allowed: {allowed}.',
+  },
   DUPLICATE: { vi: 'Giá trị bị trùng.', en: 'Duplicate value.' },
   NOT_A_NUMBER: { vi: 'Phải là một số.', en: 'Must be a number.' },
   NOT_AN_INTEGER: { vi: 'Phải là số nguyên.', en: 'Must be a whole number.' },
   OUT_OF_RANGE: { vi: 'Giá trị phải trong khoảng {min} đến {max}.', en: 'Must be between {min} and {max}.' },
-  INVALID_DATE: { vi: 'Ngày không hợp lệ (định dạng YYYY-MM-DD).', en: 'Invalid date (expected YYYY-MM-DD).' },
+  INVALID_DATE: {
+    vi: 'Ngày không hợp lệ (định dạng YYYY-MM-DD).',
+    en: 'Invalid date (expected YYYY-MM-DD).',
+  },
   INVALID_TIME: { vi: 'Giờ không hợp lệ (định dạng HH:MM).', en: 'Invalid time (expected HH:MM).' },
   VALIDITY_REVERSED: {
     vi: 'Ngày hết hiệu lực phải sau hoặc bằng ngày bắt đầu hiệu lực.',
@@ -289,7 +295,8 @@ class Collector {
   }
 
   oneOf<T extends string>(path: string, value: string, allowed: readonly T[]): void {
-    if (!(allowed as readonly string[]).includes(value)) this.add(path, 'INVALID_VALUE', { allowed: allowed.join(', ') });
+    if (!(allowed as readonly string[]).includes(value))
+      this.add(path, 'INVALID_VALUE', { allowed: allowed.join(', ') });
   }
 
   bool(path: string, value: unknown): void {
@@ -338,11 +345,14 @@ export function validateProcedureVersion(v: ProcedureVersionInput): CatalogProbl
   v.servicePointCodes.forEach((sp, i) => {
     if (!isValidUnitCode(sp)) c.add(`servicePointCodes[${i}]`, 'INVALID_UNIT_CODE');
   });
-  if (new Set(v.servicePointCodes).size !== v.servicePointCodes.length) c.add('servicePointCodes', 'DUPLICATE');
+  if (new Set(v.servicePointCodes).size !== v.servicePointCodes.length)
+    c.add('servicePointCodes', 'DUPLICATE');
 
   const pt = v.processingTime;
-  if (typeof pt.value !== 'number' || !Number.isFinite(pt.value)) c.add('processingTime.value', 'NOT_A_NUMBER');
-  else if (pt.value < 0 || pt.value > 3650) c.add('processingTime.value', 'OUT_OF_RANGE', { min: 0, max: 3650 });
+  if (typeof pt.value !== 'number' || !Number.isFinite(pt.value))
+    c.add('processingTime.value', 'NOT_A_NUMBER');
+  else if (pt.value < 0 || pt.value > 3650)
+    c.add('processingTime.value', 'OUT_OF_RANGE', { min: 0, max: 3650 });
   c.oneOf('processingTime.unit', pt.unit, TIME_UNITS);
   if (v.cutoffTime !== undefined && !isValidCutoffTime(v.cutoffTime)) c.add('cutoffTime', 'INVALID_TIME');
 

@@ -60,8 +60,14 @@ const RULE_MESSAGES: Record<VersionRuleCode, { readonly vi: string; readonly en:
     vi: 'Chỉ phiên bản đang công bố mới được bãi bỏ.',
     en: 'Only a published version can be retired.',
   },
-  VERSION_INVALID: { vi: 'Phiên bản còn lỗi, chưa thể công bố.', en: 'The version has errors and cannot be published.' },
-  VALID_FROM_REQUIRED: { vi: 'Cần ngày bắt đầu hiệu lực để công bố.', en: 'A start of validity is needed to publish.' },
+  VERSION_INVALID: {
+    vi: 'Phiên bản còn lỗi, chưa thể công bố.',
+    en: 'The version has errors and cannot be published.',
+  },
+  VALID_FROM_REQUIRED: {
+    vi: 'Cần ngày bắt đầu hiệu lực để công bố.',
+    en: 'A start of validity is needed to publish.',
+  },
   VALIDITY_OVERLAP: {
     vi: 'Thời gian hiệu lực trùng với một phiên bản đã công bố.',
     en: 'The validity window overlaps a published version.',
@@ -171,7 +177,11 @@ export function retireVersion(
   const target = history.find((v) => v.version === version);
   if (target === undefined) return refuse('VERSION_NOT_FOUND');
   if (target.status !== 'published' || target.validFrom === null) return refuse('VERSION_NOT_PUBLISHED');
-  if (!isLocalDate(lastDay) || lastDay < target.validFrom || (target.validTo !== null && lastDay > target.validTo)) {
+  if (
+    !isLocalDate(lastDay) ||
+    lastDay < target.validFrom ||
+    (target.validTo !== null && lastDay > target.validTo)
+  ) {
     return refuse('RETIRE_DATE_INVALID');
   }
   const retired: ProcedureVersion = { ...target, status: 'retired', validTo: lastDay };
@@ -184,7 +194,10 @@ export function retireVersion(
  * date. Retired versions count because a dossier received while they were in force keeps them.
  * Returns undefined when no version covers the date.
  */
-export function versionInForce(history: readonly ProcedureVersion[], date: LocalDate): ProcedureVersion | undefined {
+export function versionInForce(
+  history: readonly ProcedureVersion[],
+  date: LocalDate,
+): ProcedureVersion | undefined {
   let found: ProcedureVersion | undefined;
   for (const v of history) {
     if (!hasWindow(v)) continue;
