@@ -10,7 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
 import type { Database } from './adapters/db/database.ts';
-import { edgePlugin, type RouteEntry } from './adapters/http/edge.ts';
+import { edgePlugin, frameworkErrors, type RouteEntry } from './adapters/http/edge.ts';
 import { Metrics } from './adapters/http/metrics.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './kernel/clock.ts';
@@ -19,7 +19,22 @@ import { AccessService } from './modules/access/access.service.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
 import { OrgService } from './modules/org/org.service.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { CalendarService } from './modules/calendar/calendar.service.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { platformRoutes } from './modules/platform/platform.routes.ts';
+import { CatalogService } from './modules/catalog/catalog.service.ts';
+import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { NotificationService } from './modules/notifications/notifications.service.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { CalendarModuleSource } from './modules/dossiers/calendar-source.ts';
+import { DossierService } from './modules/dossiers/dossiers.service.ts';
+import { dossierRoutes } from './modules/dossiers/dossiers.routes.ts';
+import { dossierPages } from './modules/dossiers/dossiers.pages.ts';
+import { documentRoutes } from './modules/documents/documents.routes.ts';
+import type { ProcedureSource } from './modules/dossiers/procedure-source.ts';
+import { DossierServiceDesk } from './modules/postal/dossier-desk.ts';
+import { PostalService } from './modules/postal/postal.service.ts';
+import { postalRoutes } from './modules/postal/postal.routes.ts';
 
 export interface AppDependencies {
   readonly database: Database;
@@ -27,11 +42,21 @@ export interface AppDependencies {
   readonly config: Config;
   /** false in tests that don't want request logs. */
   readonly logger?: boolean;
+  /** Procedure versions for intake; default the catalog (tests may pass an in-memory source). */
+  readonly procedures?: ProcedureSource;
 }
 
 export interface AppServices {
   readonly access: AccessService;
   readonly org: OrgService;
+  /** The procedure catalog; also the default procedure source of the dossiers module. */
+  readonly catalog: CatalogService;
+  readonly notifications: NotificationService;
+  readonly calendar: CalendarService;
+  readonly dossiers: DossierService;
+  readonly procedures: ProcedureSource;
+  /** Public postal service (QĐ 45/2016): pickup, delivery, couriers, custody, cash. */
+  readonly postal: PostalService;
   readonly metrics: Metrics;
   readonly routes: readonly RouteEntry[];
 }
@@ -61,6 +86,8 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
     },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: false,
+    // Malformed URLs and over-long parameters are answered as problems too (edge.ts).
+    frameworkErrors,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
     },
@@ -70,6 +97,8 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
   const metrics = new Metrics();
   const routeTable: RouteEntry[] = [];
   const org = new OrgService(database);
+  const notifications = new NotificationService(database, org);
+  const calendar = new CalendarService(database);
   const access = new AccessService(
     database,
     {
@@ -79,6 +108,10 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
     },
     (scope) => org.checkScope(scope),
   );
+  const catalog = new CatalogService(database);
+  const procedures = deps.procedures ?? catalog;
+  const dossiers = new DossierService(database, org, procedures, new CalendarModuleSource(calendar));
+  const postal = new PostalService(database, org, new DossierServiceDesk(dossiers, database));
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
@@ -124,7 +157,41 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
     loginRateLimitPerMinute: 20,
   });
   await app.register(orgRoutes, { org, database, clock, demo: config.demo, publicRateLimit });
+  await app.register(catalogRoutes, { catalog, clock, demo: config.demo, publicRateLimit });
+  await app.register(notificationRoutes, {
+    notifications,
+    clock,
+    demo: config.demo,
+    channels: [...(config.smtp ? (['email'] as const) : []), ...(config.sms ? (['sms'] as const) : [])],
+  });
+  await app.register(calendarRoutes, { calendar, clock, demo: config.demo, publicRateLimit });
+  await app.register(dossierRoutes, { dossiers, clock });
+  await app.register(documentRoutes, { dossiers, clock });
+  await app.register(dossierPages, {
+    dossiers,
+    org,
+    catalog,
+    calendars: new CalendarModuleSource(calendar),
+    database,
+    clock,
+    demo: config.demo,
+  });
+
+  await app.register(postalRoutes, { postal, org, clock, demo: config.demo, publicRateLimit });
 
   await app.ready();
-  return Object.assign(app as unknown as FastifyInstance, { services: { access, org, metrics, routes: routeTable } });
+  return Object.assign(app as unknown as FastifyInstance, {
+    services: {
+      access,
+      org,
+      catalog,
+      notifications,
+      calendar,
+      dossiers,
+      procedures,
+      postal,
+      metrics,
+      routes: routeTable,
+    },
+  });
 }

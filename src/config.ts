@@ -16,6 +16,32 @@ export interface Config {
   readonly loginLockMinutes: number;
   readonly rateLimitPublicPerMinute: number;
   readonly cookieSecure: boolean;
+  /** E-mail over SMTP; undefined (MOTCUA_SMTP_HOST unset): e-mail notifications stay queued. */
+  readonly smtp: SmtpConfig | undefined;
+  /** SMS over the HTTP gateway; undefined (MOTCUA_SMS_URL unset): SMS notifications stay queued. */
+  readonly sms: SmsGatewayConfig | undefined;
+  /** Seconds between two runs of the notification dispatcher; 0 turns it off. */
+  readonly notifyIntervalSeconds: number;
+  /** Automatic attempts per notification before it is `gave_up` (shown to staff). */
+  readonly notifyMaxAttempts: number;
+  /** Pause after the first failed attempt; doubles each time, capped at 6 hours. */
+  readonly notifyRetryBaseSeconds: number;
+}
+
+/** SMTP server for notifications (docs/notifications.md). */
+export interface SmtpConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly secure: boolean;
+  readonly user: string | undefined;
+  readonly pass: string | undefined;
+  readonly from: string;
+}
+
+/** HTTP SMS gateway for notifications (contract in docs/notifications.md). */
+export interface SmsGatewayConfig {
+  readonly url: string;
+  readonly token: string;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -43,5 +69,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMinutes: int(env.MOTCUA_LOGIN_LOCK_MINUTES, 15, 'MOTCUA_LOGIN_LOCK_MINUTES'),
     rateLimitPublicPerMinute: int(env.MOTCUA_RATE_LIMIT_PUBLIC, 120, 'MOTCUA_RATE_LIMIT_PUBLIC'),
     cookieSecure: env.MOTCUA_COOKIE_SECURE === '1',
+    smtp: env.MOTCUA_SMTP_HOST
+      ? {
+          host: env.MOTCUA_SMTP_HOST,
+          port: int(env.MOTCUA_SMTP_PORT, env.MOTCUA_SMTP_SECURE === '1' ? 465 : 587, 'MOTCUA_SMTP_PORT'),
+          secure: env.MOTCUA_SMTP_SECURE === '1',
+          user: env.MOTCUA_SMTP_USER || undefined,
+          pass: env.MOTCUA_SMTP_PASS || undefined,
+          from: env.MOTCUA_SMTP_FROM || 'MotCua <no-reply@localhost>',
+        }
+      : undefined,
+    sms: env.MOTCUA_SMS_URL ? { url: env.MOTCUA_SMS_URL, token: env.MOTCUA_SMS_TOKEN ?? '' } : undefined,
+    notifyIntervalSeconds: int(env.MOTCUA_NOTIFY_INTERVAL_SECONDS, 15, 'MOTCUA_NOTIFY_INTERVAL_SECONDS'),
+    notifyMaxAttempts: Math.max(1, int(env.MOTCUA_NOTIFY_MAX_ATTEMPTS, 12, 'MOTCUA_NOTIFY_MAX_ATTEMPTS')),
+    notifyRetryBaseSeconds: Math.max(
+      1,
+      int(env.MOTCUA_NOTIFY_RETRY_BASE_SECONDS, 30, 'MOTCUA_NOTIFY_RETRY_BASE_SECONDS'),
+    ),
   };
 }

@@ -8,6 +8,9 @@ import { openDatabase } from './adapters/db/database.ts';
 import { systemClock } from './adapters/system-clock.ts';
 import { isAppError } from './kernel/errors.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, initialiseDatabase } from './demo/seed.ts';
+import { SmtpMailer } from './adapters/mail/smtp-mailer.ts';
+import { HttpSmsGateway } from './adapters/sms/http-sms-gateway.ts';
+import { NotificationDispatcher } from './modules/notifications/dispatcher.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -20,6 +23,21 @@ async function main(): Promise<void> {
   });
   const app = await buildApp({ database, clock: systemClock, config });
   await app.listen({ port: config.port, host: config.host });
+
+  // Notifications: outbox → e-mail / SMS, after listen; a channel without a transport stays queued.
+  const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
+  const dispatcher = new NotificationDispatcher({
+    database,
+    clock: systemClock,
+    publicBaseUrl: config.publicBaseUrl,
+    mailer,
+    sms: config.sms ? new HttpSmsGateway(config.sms) : undefined,
+    maxAttempts: config.notifyMaxAttempts,
+    retryBaseMs: config.notifyRetryBaseSeconds * 1000,
+    intervalMs: config.notifyIntervalSeconds * 1000,
+    log: app.log.child({ module: 'notifications' }),
+  });
+  dispatcher.start();
 
   const lines = [
     '',
@@ -43,6 +61,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ event: 'shutdown', signal }, 'shutting down');
+    await dispatcher.stop();
+    await mailer?.close();
     await app.close();
     await database.close();
     process.exit(0);

@@ -6,6 +6,9 @@ import { loadConfig } from '../config.ts';
 import { openDatabase, type Database } from '../adapters/db/database.ts';
 import { isAppError } from '../kernel/errors.ts';
 import { verifyAuditChain } from '../modules/audit/audit.repository.ts';
+import { catalogCommands } from '../modules/catalog/catalog.cli.ts';
+import { backupCommands } from '../modules/backup/backup.cli.ts';
+import { calendarCommands } from '../modules/calendar/calendar.cli.ts';
 
 export interface CliCommand {
   readonly name: string;
@@ -39,6 +42,9 @@ const commands: CliCommand[] = [
         return 1;
       }),
   },
+  ...calendarCommands(),
+  ...backupCommands(withDatabase),
+  ...catalogCommands(withDatabase),
 ];
 
 /** Other modules add their commands here (kept in one list so `help` shows them all). */

@@ -10,6 +10,9 @@ import { insertUser } from '../modules/access/access.repository.ts';
 import type { RoleGrant } from '../modules/access/domain.ts';
 import { loadReferenceUnits } from '../modules/org/reference-data.ts';
 import { loadDemoOrganisation } from '../modules/org/demo-organisation.ts';
+import { loadDemoCatalog } from '../modules/catalog/demo-catalog.ts';
+import { loadDemoPostalTariff } from '../modules/postal/demo-tariff.ts';
+import { ensureCalendarYears, loadShippedYears } from '../modules/calendar/calendar.service.ts';
 import { sql } from 'drizzle-orm';
 
 export const DEMO_PASSWORD = 'motcua-demo-2026';
@@ -51,7 +54,11 @@ export async function initialiseDatabase(
   options: { demo: boolean; adminPassword: string | undefined; now: Date },
 ): Promise<InitialiseResult> {
   const [existing] = await database.db.select({ n: sql<number>`count(*)::int` }).from(users);
-  if ((existing?.n ?? 0) > 0) return { fresh: false };
+  if ((existing?.n ?? 0) > 0) {
+    // Calendar years are reference data: shipped years the database does not have yet are loaded now.
+    await ensureCalendarYears(database, options.now);
+    return { fresh: false };
+  }
   const adminPassword = options.adminPassword ?? randomSecret(12);
   const adminHash = await hashPassword(adminPassword);
   const demoHash = options.demo ? await hashPassword(DEMO_PASSWORD) : '';
@@ -60,7 +67,11 @@ export async function initialiseDatabase(
     if (options.demo) {
       loaded.units = await loadReferenceUnits(tx);
       loaded.organisation = await loadDemoOrganisation(tx);
+      loaded.catalog = await loadDemoCatalog(tx, options.now);
+      loaded.postalTariff = await loadDemoPostalTariff(tx, options.now);
     }
+    // Reference data, demo or not: the official years shipped in data/calendar/ as revision 1.
+    const calendarAudit = await loadShippedYears(tx, options.now);
     const admin = await insertUser(
       tx,
       { username: 'admin', passwordHash: adminHash, fullName: 'Administrator', createdAt: options.now },
@@ -100,6 +111,7 @@ export async function initialiseDatabase(
         });
       }
     }
+    audit.push(...calendarAudit);
     await appendAudit(tx, SYSTEM_ACTOR, options.now, audit);
   });
   return options.adminPassword ? { fresh: true } : { fresh: true, generatedAdminPassword: adminPassword };

@@ -75,6 +75,22 @@ export const ERROR_CATALOG = {
     vi: 'Thư mục dữ liệu đang được một tiến trình MotCua khác sử dụng.',
     en: 'The data folder is in use by another MotCua process.',
   },
+  // --- backup and restore (docs/operations.md)
+  BACKUP_INVALID: {
+    status: 422,
+    vi: 'Tệp sao lưu bị hỏng hoặc không phải tệp sao lưu MotCua.',
+    en: 'The backup file is damaged or is not a MotCua backup.',
+  },
+  BACKUP_INCOMPATIBLE: {
+    status: 409,
+    vi: 'Tệp sao lưu được tạo ở phiên bản cơ sở dữ liệu khác; hãy khôi phục bằng phiên bản MotCua đã tạo ra nó.',
+    en: 'The backup was made at another database migration level; restore it with the MotCua version that made it.',
+  },
+  BACKUP_TARGET_NOT_EMPTY: {
+    status: 409,
+    vi: 'Chỉ khôi phục vào cơ sở dữ liệu mới, chưa có dữ liệu.',
+    en: 'A backup can only be restored into a new, empty database.',
+  },
   // --- organisation
   UNIT_NOT_FOUND: {
     status: 404,
@@ -272,7 +288,11 @@ export const ERROR_CATALOG = {
     vi: 'Chưa nộp đủ phí, lệ phí nên chưa thể trả kết quả.',
     en: 'The result cannot be handed over until the fees are paid.',
   },
-  DOSSIER_FEE_ALREADY_PAID: { status: 409, vi: 'Khoản phí này đã được thu.', en: 'This fee has already been paid.' },
+  DOSSIER_FEE_ALREADY_PAID: {
+    status: 409,
+    vi: 'Khoản phí này đã được thu.',
+    en: 'This fee has already been paid.',
+  },
   DOSSIER_FORM_NOT_AVAILABLE: {
     status: 404,
     vi: 'Hồ sơ không có biểu mẫu này.',
@@ -309,6 +329,100 @@ export const ERROR_CATALOG = {
     status: 415,
     vi: 'Nội dung tệp không khớp với loại tệp khai báo.',
     en: 'The file content does not match its declared type.',
+  },
+  // --- notifications (docs/notifications.md)
+  NOTIFICATION_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy thông báo.',
+    en: 'The notification was not found.',
+  },
+  NOTIFICATION_NOT_RETRYABLE: {
+    status: 409,
+    vi: 'Chỉ gửi lại được thông báo đã thất bại hoặc đã ngừng thử lại.',
+    en: 'Only a notification that failed or gave up can be requeued.',
+  },
+  // --- postal (docs/postal.md)
+  POSTAL_TRACKING_NUMBER_INVALID: {
+    status: 400,
+    vi: 'Mã bưu gửi không hợp lệ (sai định dạng hoặc sai số kiểm tra). Vui lòng kiểm tra lại từng chữ số.',
+    en: 'The tracking number is not valid (wrong format or check digit). Check every digit.',
+  },
+  POSTAL_ITEM_NOT_FOUND: { status: 404, vi: 'Không tìm thấy bưu gửi.', en: 'Postal item not found.' },
+  POSTAL_EVENT_NOT_ALLOWED: {
+    status: 409,
+    vi: 'Không thể ghi nhận thao tác này ở trạng thái hiện tại của bưu gửi.',
+    en: 'This event is not allowed in the postal item’s current state.',
+  },
+  POSTAL_NOT_ASSIGNED_TO_YOU: {
+    status: 403,
+    vi: 'Bưu gửi này được phân công cho bưu tá khác.',
+    en: 'This postal item is assigned to another courier.',
+  },
+  POSTAL_PICKUP_INCOMPLETE: {
+    status: 422,
+    vi: 'Hồ sơ chưa đủ thành phần; đã hướng dẫn người dân bổ sung. Chưa thu gom được hồ sơ.',
+    en: 'The dossier is missing documents; the applicant has been guided. The dossier was not collected.',
+  },
+  POSTAL_ATTEMPTS_EXHAUSTED: {
+    status: 409,
+    vi: 'Đã hết số lần phát (thu gom) cho phép; cần chuyển trả hoặc hủy.',
+    en: 'The maximum number of attempts has been reached; return or cancel the item.',
+  },
+  POSTAL_OPTION_NOT_OFFERED: {
+    status: 422,
+    vi: 'Thủ tục không cho phép gửi hồ sơ hoặc nhận kết quả qua dịch vụ bưu chính công ích như đã chọn.',
+    en: 'The procedure does not allow the chosen postal option (sending the dossier or receiving the result).',
+  },
+  POSTAL_ADDRESS_INVALID: {
+    status: 422,
+    vi: 'Mã xã, phường của địa chỉ không phải đơn vị hành chính cấp xã đang có hiệu lực.',
+    en: 'The address’s commune code is not a commune-level unit in force today.',
+  },
+  POSTAL_TARIFF_NOT_FOUND: {
+    status: 422,
+    vi: 'Chưa có bảng cước áp dụng cho vùng và khối lượng này.',
+    en: 'No postage tariff applies to this zone and weight.',
+  },
+  POSTAL_COURIER_OUT_OF_AREA: {
+    status: 422,
+    vi: 'Bưu tá không phụ trách địa bàn của bưu gửi này.',
+    en: 'The courier does not cover the area of this postal item.',
+  },
+  POSTAL_DOSSIER_NOT_ELIGIBLE: {
+    status: 422,
+    vi: 'Hồ sơ không đủ điều kiện cho yêu cầu bưu chính này (sai trạng thái hoặc thông tin người nộp không khớp).',
+    en: 'The dossier cannot be used for this postal request (wrong state, or the applicant’s details do not match).',
+  },
+  POSTAL_REQUEST_DUPLICATE: {
+    status: 409,
+    vi: 'Hồ sơ đã có yêu cầu bưu chính đang thực hiện cho chiều này.',
+    en: 'The dossier already has an open postal request for this leg.',
+  },
+  POSTAL_RECIPIENT_MISMATCH: {
+    status: 422,
+    vi: 'Số định danh của người nhận không khớp với người nộp hồ sơ.',
+    en: 'The recipient’s ID number does not match the applicant’s.',
+  },
+  POSTAL_PHOTO_INVALID: {
+    status: 415,
+    vi: 'Ảnh phiếu ký nhận phải là tệp JPEG hoặc PNG trong giới hạn dung lượng.',
+    en: 'The photo of the signed slip must be a JPEG or PNG within the size limit.',
+  },
+  POSTAL_RESULT_NOT_READY: {
+    status: 409,
+    vi: 'Hồ sơ chưa có kết quả để giao cho bưu tá.',
+    en: 'The dossier has no result to hand to the courier yet.',
+  },
+  POSTAL_MANIFEST_NOT_FOUND: { status: 404, vi: 'Không tìm thấy biên bản giao nhận.', en: 'Hand-over manifest not found.' },
+  POSTAL_MANIFEST_COUNT_MISMATCH: {
+    status: 409,
+    vi: 'Số bưu gửi xác nhận không khớp với biên bản giao nhận.',
+    en: 'The confirmed count does not match the hand-over manifest.',
+  },
+  POSTAL_MANIFEST_ALREADY_CONFIRMED: {
+    status: 409,
+    vi: 'Biên bản giao nhận đã được bên này xác nhận.',
+    en: 'This side has already confirmed the hand-over manifest.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

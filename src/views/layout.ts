@@ -3,7 +3,7 @@
  * demo banner, main content, footer. One small stylesheet, no JavaScript required.
  */
 import type { Lang } from '../adapters/http/i18n.ts';
-import type { Actor } from '../modules/access/domain.ts';
+import { hasPermission, type Actor } from '../modules/access/domain.ts';
 import { html, type SafeHtml } from './html.ts';
 import { t } from './messages.ts';
 
@@ -24,14 +24,22 @@ function langSwitchHref(path: string, lang: Lang): string {
 
 function navigation(ctx: PageContext): SafeHtml {
   const { lang, actor } = ctx;
-  if (!actor) return html`<li><a href="/login">${t(lang, 'signIn')}</a></li>`;
+  if (!actor)
+    return html`<li><a href="/thu-tuc">${t(lang, 'procedures')}</a></li>
+      <li><a href="/login">${t(lang, 'signIn')}</a></li>`;
   const roles = new Set(actor.grants.map((g) => g.role));
+  const vi = lang === 'vi';
   return html`<li><a href="/">${t(lang, 'home')}</a></li>
+    ${roles.has('clerk') ? html`<li><a href="/counter">${vi ? 'Tiếp nhận hồ sơ' : 'Receive a dossier'}</a></li>` : ''}
+    ${roles.has('officer') ? html`<li><a href="/inbox">${vi ? 'Hồ sơ cần xử lý' : 'To process'}</a></li>` : ''}
+    ${roles.has('clerk') || roles.has('officer') || roles.has('manager') ? html`<li><a href="/dossiers">${vi ? 'Hồ sơ' : 'Dossiers'}</a></li>` : ''}
     <li><a href="/org/units">${t(lang, 'units')}</a></li>
     <li><a href="/org/service-points">${t(lang, 'servicePoints')}</a></li>
     <li><a href="/org/agencies">${t(lang, 'agencies')}</a></li>
+    <li><a href="/thu-tuc">${t(lang, 'procedures')}</a></li>
     ${roles.has('manager') || roles.has('admin') || roles.has('auditor') ? html`<li><a href="/org/coverage">${t(lang, 'coverage')}</a></li>` : ''}
     ${roles.has('admin') ? html`<li><a href="/admin/users">${t(lang, 'staff')}</a></li>` : ''}
+    ${hasPermission(actor, 'catalog.manage') ? html`<li><a href="/admin/catalog">${t(lang, 'catalogAdmin')}</a></li>` : ''}
     <li>
       <form method="post" action="/logout">
         <input type="hidden" name="_csrf" value="${ctx.csrfToken}" /><button type="submit">

@@ -58,6 +58,8 @@ const MESSAGES = {
   },
   successors: { vi: 'Đơn vị kế thừa', en: 'Successors' },
   apiDocs: { vi: 'Tài liệu API', en: 'API documentation' },
+  procedures: { vi: 'Thủ tục hành chính', en: 'Procedures' },
+  catalogAdmin: { vi: 'Danh mục thủ tục', en: 'Procedure catalog' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

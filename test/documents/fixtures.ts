@@ -96,7 +96,8 @@ export function refusal(): RefusalViewModel {
     receivingUnitName: 'Bộ phận Tiếp nhận và Trả kết quả huyện Đắk Đoa',
     applicant,
     procedureName: 'Cấp bản sao trích lục khai sinh',
-    reason: 'Việc khai sinh không đăng ký tại Ủy ban nhân dân huyện Đắk Đoa; đề nghị liên hệ nơi đã đăng ký khai sinh.',
+    reason:
+      'Việc khai sinh không đăng ký tại Ủy ban nhân dân huyện Đắk Đoa; đề nghị liên hệ nơi đã đăng ký khai sinh.',
     signer: { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: 'Trần Văn Đức' },
   };
 }
@@ -178,7 +179,9 @@ export function registerRows(count = 3): RegisterRowView[] {
       leadAgency: 'Phòng Tư pháp huyện Đắk Đoa',
       receivedAt: '2022-09-14T08:30',
       dueAt: '2022-09-28T16:00',
-      ...(i === 1 ? { forwardedAt: '2022-09-14T14:00', resultAt: '2022-09-27', returnedAt: '2022-09-28T09:10' } : {}),
+      ...(i === 1
+        ? { forwardedAt: '2022-09-14T14:00', resultAt: '2022-09-27', returnedAt: '2022-09-28T09:10' }
+        : {}),
       ...(i === 2 ? { note: 'Bổ sung hồ sơ 1 lần' } : {}),
     });
   }

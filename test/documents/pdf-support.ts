@@ -7,14 +7,16 @@
 import { inflateSync } from 'node:zlib';
 import { PDFParse } from 'pdf-parse';
 
-/** Text of every page, NFC, with runs of whitespace (line breaks from wrapping) collapsed to one space. */
+/**
+ * Text of every page with runs of whitespace (line breaks from wrapping) collapsed to one space.
+ * Deliberately not NFC-normalised: the tests check that the PDF itself carries NFC text.
+ */
 export async function pdfText(pdf: Buffer): Promise<string> {
   const parser = new PDFParse({ data: new Uint8Array(pdf) });
   try {
     const result = await parser.getText();
     return result.text
       .replace(/-- \d+ of \d+ --/g, ' ')
-      .normalize('NFC')
       .replace(/\s+/g, ' ')
       .trim();
   } finally {

@@ -54,6 +54,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     });
     // A server restart kills idle clients; without a listener the pool's 'error' event crashes the process.
     pool.on('error', () => undefined);
+    // So does a checked-out client whose connection dies between two queries (pg_terminate_backend,
+    // a restart mid-transaction): its query fails, the pool drops it on release, the process lives on.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
     if (options.migrate !== false) await migratePg(drizzlePg(pool, { casing: 'snake_case' }), migrations);
     return {

@@ -225,3 +225,5 @@ export const settings = pgTable(
 export * from '../../modules/dossiers/dossiers.tables.ts';
 export * from '../../modules/catalog/catalog.tables.ts';
 export * from '../../modules/calendar/calendar.tables.ts';
+export * from '../../modules/notifications/notifications.tables.ts';
+export * from '../../modules/postal/postal.tables.ts';

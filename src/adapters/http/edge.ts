@@ -55,6 +55,8 @@ export interface RouteEntry {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The content types an HTML form on another site can POST without a CORS preflight. */
+const CROSS_SITE_FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)\b/i;
 
 export function wantsHtml(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/')) return false;
@@ -87,6 +89,7 @@ function mapFrameworkError(error: FastifyError): { code: ErrorCode; invalidParam
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_MAX_PARAM_LENGTH':
     case 'FST_ERR_ASYNC_CONSTRAINT':
       return { code: 'BAD_REQUEST' };
     default:
@@ -97,7 +100,67 @@ function mapFrameworkError(error: FastifyError): { code: ErrorCode; invalidParam
   if (error.statusCode === 413) return { code: 'PAYLOAD_TOO_LARGE' };
   if (error.statusCode === 415) return { code: 'UNSUPPORTED_MEDIA_TYPE' };
   if (isDatabaseUnavailable(error)) return { code: 'SERVICE_UNAVAILABLE' };
+  if (isDataException(error)) return { code: 'BAD_REQUEST' };
   return { code: 'INTERNAL' };
+}
+
+/**
+ * PostgreSQL "data exceptions" (SQLSTATE class 22): a value the route's schema let through that the
+ * database cannot hold — a NUL character in text (22021), year 0 or 99999 in a date (22008), a
+ * number out of range (22003). The request is at fault, so 400 BAD_REQUEST rather than a 500; the
+ * edge logs it (warn) so the route's schema can be tightened.
+ */
+export function isDataException(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: unknown } | undefined;
+  if (typeof e?.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) return true;
+  return e?.cause !== undefined && e.cause !== error ? isDataException(e.cause) : false;
+}
+
+/**
+ * Fastify's `frameworkErrors` option (set in src/app.ts): failures raised before routing — a URL with
+ * a malformed percent-encoding (`/api/v1/dossiers/%%`), an over-long path parameter — would otherwise
+ * be answered by Fastify itself with a non-problem JSON body that echoes the URL. Hooks have not run
+ * for these requests, so the language comes from Accept-Language alone.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  request.lang = pickLanguage(undefined, undefined, request.headers['accept-language']);
+  const mapped = mapFrameworkError(error);
+  if (mapped.code === 'INTERNAL')
+    request.log.error({ err: loggableError(error), event: 'request_failed', code: mapped.code }, 'request failed');
+  void sendProblem(request, reply, new AppError(mapped.code, { invalidParams: mapped.invalidParams }));
+}
+
+/** Driver error fields that quote stored or submitted values (personal data): never logged. */
+const VALUE_FIELDS = new Set(['params', 'detail', 'where', 'parameters', 'body', 'values']);
+
+/**
+ * An error as the log may see it: type, message, code, stack and cause, without the values a query
+ * carried. Drizzle's DrizzleQueryError puts the query's parameters in its message (`params: …`) and in
+ * `params`; PostgreSQL's `detail` quotes the conflicting row (`Key (username)=(…)`).
+ */
+export function loggableError(error: unknown, depth = 0): Record<string, unknown> {
+  if (!(error instanceof Error) || depth > 4) return { message: String(error).split('\nparams:')[0] };
+  let message = error.message.split('\nparams:')[0] ?? '';
+  // PostgreSQL quotes the rejected value at the end: `invalid input syntax for type uuid: "…"`.
+  if (typeof (error as { code?: unknown }).code === 'string') message = message.replace(/: ".*"$/s, ': "…"');
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  const out: Record<string, unknown> = {
+    type: error.name,
+    message,
+    stack: [`${error.name}: ${message}`, ...frames].join('\n'),
+  };
+  for (const [key, value] of Object.entries(error)) {
+    if (VALUE_FIELDS.has(key) || key === 'cause') continue;
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) out[key] = value;
+  }
+  if (error.cause !== undefined && error.cause !== error) out.cause = loggableError(error.cause, depth + 1);
+  return out;
+}
+
+function sqlStateOf(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: unknown } | undefined;
+  if (typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  return e?.cause !== undefined && e.cause !== error ? sqlStateOf(e.cause) : undefined;
 }
 
 /** Connection-level database failures (server restarting, pool exhausted) are 503, not 500. */
@@ -258,17 +321,21 @@ async function edge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
       if (!request.actor) throw new AppError('AUTH_REQUIRED');
       if (!hasPermission(request.actor, permission)) throw new AppError('FORBIDDEN');
     }
-    if (
-      UNSAFE.has(request.method) &&
-      request.authVia !== 'bearer' &&
-      !request.routeOptions.config.csrfExempt
-    ) {
+    if (UNSAFE.has(request.method) && request.authVia !== 'bearer') {
       // Cookie sessions and anonymous forms must echo the token (hidden field or header).
       const body = request.body as { _csrf?: unknown } | undefined;
       const sent =
         (typeof body === 'object' && body !== null ? body._csrf : undefined) ??
         request.headers['x-csrf-token'];
-      if (request.authVia === 'cookie' || request.headers.cookie || typeof sent === 'string') {
+      // A body another site's HTML form can send always needs the token, cookies or not: SameSite=Lax
+      // keeps the cookies off a cross-site POST, so "no cookie" does not mean "no browser" — without
+      // this, a cross-site form could sign the victim in to the attacker's account (login CSRF).
+      const crossSiteForm = CROSS_SITE_FORM_TYPES.test(String(request.headers['content-type'] ?? ''));
+      const exempt = request.routeOptions.config.csrfExempt === true && !crossSiteForm;
+      if (
+        !exempt &&
+        (crossSiteForm || request.authVia === 'cookie' || request.headers.cookie || typeof sent === 'string')
+      ) {
         if (typeof sent !== 'string' || sent !== request.csrfToken) throw new AppError('AUTH_CSRF_INVALID');
       }
     }
@@ -303,12 +370,18 @@ async function edge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (isAppError(error)) {
       if (error.status >= 500)
-        request.log.error({ err: error, event: 'request_failed', code: error.code }, 'request failed');
+        request.log.error({ err: loggableError(error), event: 'request_failed', code: error.code }, 'request failed');
       return sendProblem(request, reply, error);
     }
     const mapped = mapFrameworkError(error as FastifyError);
     if (mapped.code === 'INTERNAL' || mapped.code === 'SERVICE_UNAVAILABLE') {
-      request.log.error({ err: error, event: 'request_failed', code: mapped.code }, 'request failed');
+      request.log.error({ err: loggableError(error), event: 'request_failed', code: mapped.code }, 'request failed');
+    } else if (isDataException(error)) {
+      // No err object: the driver's message may quote the offending value (personal data).
+      request.log.warn(
+        { event: 'data_exception', sqlstate: sqlStateOf(error), route: request.routeOptions.url },
+        'value rejected by the database',
+      );
     }
     return sendProblem(request, reply, new AppError(mapped.code, { invalidParams: mapped.invalidParams }));
   });

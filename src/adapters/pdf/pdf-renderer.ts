@@ -50,7 +50,12 @@ export interface PdfOptions {
   readonly creationDate: Date;
   /** Base font size in points. Defaults to 8.5 on A5 (DejaVu Sans is wide) and 9.5 on A4. */
   readonly fontSize?: number;
-  readonly margins?: { readonly top: number; readonly bottom: number; readonly left: number; readonly right: number };
+  readonly margins?: {
+    readonly top: number;
+    readonly bottom: number;
+    readonly left: number;
+    readonly right: number;
+  };
 }
 
 export interface TextStyle {
@@ -153,7 +158,11 @@ export class PdfRenderer {
   #float: { bottom: number; width: number } | undefined;
 
   private constructor(options: PdfOptions) {
-    const margins = options.margins ?? (options.size === 'A5' ? { top: 24, bottom: 28, left: 30, right: 30 } : { top: 30, bottom: 34, left: 36, right: 36 });
+    const margins =
+      options.margins ??
+      (options.size === 'A5'
+        ? { top: 24, bottom: 28, left: 30, right: 30 }
+        : { top: 30, bottom: 34, left: 36, right: 36 });
     this.#baseSize = options.fontSize ?? (options.size === 'A5' ? 8.5 : 9.5);
     this.#doc = new PDFDocument({
       size: options.size,
@@ -268,7 +277,8 @@ export class PdfRenderer {
       const a = words.slice(0, i).join(' ');
       const b = words.slice(i).join(' ');
       const widest = Math.max(this.#doc.widthOfString(a), this.#doc.widthOfString(b));
-      if (widest <= width && (best === undefined || widest < best.widest)) best = { text: `${a}\n${b}`, widest };
+      if (widest <= width && (best === undefined || widest < best.widest))
+        best = { text: `${a}\n${b}`, widest };
     }
     return best?.text ?? text;
   }
@@ -279,11 +289,18 @@ export class PdfRenderer {
    * by a break wraps into an extra empty line.
    */
   #heightOf(text: string, width: number): number {
-    return text.split('\n').reduce((sum, line) => sum + this.#doc.heightOfString(line === '' ? ' ' : line, { width }), 0);
+    return text
+      .split('\n')
+      .reduce((sum, line) => sum + this.#doc.heightOfString(line === '' ? ' ' : line, { width }), 0);
   }
 
   /** Draws `text` line by line at (x, y) (see #heightOf) and returns its height. */
-  #drawLines(text: string, x: number, y: number, options: { width: number; align: Align; clip?: boolean }): number {
+  #drawLines(
+    text: string,
+    x: number,
+    y: number,
+    options: { width: number; align: Align; clip?: boolean },
+  ): number {
     let at = y;
     for (const line of text.split('\n')) {
       const h = this.#doc.heightOfString(line === '' ? ' ' : line, { width: options.width });
@@ -338,7 +355,10 @@ export class PdfRenderer {
     const parts = runs.filter((r) => r.text.length > 0);
     if (parts.length === 0) return;
     // Measure with the bold face, which is wider: a safe upper bound for the page-break check.
-    const height = this.measure(parts.map((r) => r.text).join(''), width, { bold: true, size: style.size ?? this.#baseSize });
+    const height = this.measure(parts.map((r) => r.text).join(''), width, {
+      bold: true,
+      size: style.size ?? this.#baseSize,
+    });
     if (height <= this.bottom - this.top) this.ensureSpace(height);
     // pdfkit mis-places centred `continued` runs, so a centred line that fits is placed by hand.
     if (style.align === 'center') {
@@ -377,7 +397,11 @@ export class PdfRenderer {
   }
 
   /** "Label: value" with the value in bold, or a dotted blank when the value is missing. */
-  field(label: string, value: string | number | undefined | null, style: Omit<TextStyle, 'bold' | 'underline'> = {}): void {
+  field(
+    label: string,
+    value: string | number | undefined | null,
+    style: Omit<TextStyle, 'bold' | 'underline'> = {},
+  ): void {
     const shown = value === undefined || value === null || value === '' ? DOTS : String(value);
     this.runs([{ text: `${label}: ` }, { text: shown, bold: shown !== DOTS }], style);
   }
@@ -386,7 +410,13 @@ export class PdfRenderer {
   rule(width: number, options: { x?: number; gapAfter?: number } = {}): void {
     const x = options.x ?? this.left + (this.contentWidth - width) / 2;
     const y = this.#doc.y;
-    this.#doc.save().lineWidth(LINE_WIDTH).moveTo(x, y).lineTo(x + width, y).stroke().restore();
+    this.#doc
+      .save()
+      .lineWidth(LINE_WIDTH)
+      .moveTo(x, y)
+      .lineTo(x + width, y)
+      .stroke()
+      .restore();
     this.#doc.y = y + (options.gapAfter ?? 2);
   }
 
@@ -415,7 +445,8 @@ export class PdfRenderer {
       y += h;
       return h;
     };
-    if (block.parentAgency !== undefined && block.parentAgency !== '') drawCentered(block.parentAgency, this.left, leftWidth, false);
+    if (block.parentAgency !== undefined && block.parentAgency !== '')
+      drawCentered(block.parentAgency, this.left, leftWidth, false);
     drawCentered(block.unit, this.left, leftWidth, true);
     const unitRuleWidth = Math.min(leftWidth * 0.4, 60);
     y += 2;
@@ -475,7 +506,11 @@ export class PdfRenderer {
    * page, where the header is drawn again. Grouped columns get a shared header cell (the register's
    * "Ngày, tháng, năm" over five date columns).
    */
-  table(columns: readonly TableColumn[], rows: readonly (readonly string[])[], options: TableOptions = {}): void {
+  table(
+    columns: readonly TableColumn[],
+    rows: readonly (readonly string[])[],
+    options: TableOptions = {},
+  ): void {
     this.clearFloat();
     const doc = this.#doc;
     const size = options.fontSize ?? this.#baseSize - 0.5;
@@ -483,7 +518,8 @@ export class PdfRenderer {
     const total = columns.reduce((s, c) => s + c.width, 0);
     const widths = columns.map((c) => (c.width / total) * this.contentWidth);
     const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((s, w) => s + w, 0));
-    const cellHeight = (text: string, width: number, bold: boolean): number => this.measure(text, width - 2 * pad, { bold, size }) + 2 * pad;
+    const cellHeight = (text: string, width: number, bold: boolean): number =>
+      this.measure(text, width - 2 * pad, { bold, size }) + 2 * pad;
 
     // Group spans: consecutive columns sharing `group`.
     interface Span {
@@ -499,15 +535,28 @@ export class PdfRenderer {
       else spans.push({ label: c.group, from: i, to: i });
     });
     const spanWidth = (s: Span): number => widths.slice(s.from, s.to + 1).reduce((a, w) => a + w, 0);
-    const h1 = spans.length === 0 ? 0 : Math.max(...spans.map((s) => cellHeight(s.label, spanWidth(s), true)));
-    let h2 = Math.max(...columns.map((c, i) => (c.group === undefined ? 0 : cellHeight(c.header, widths[i] ?? 0, true))), 0);
+    const h1 =
+      spans.length === 0 ? 0 : Math.max(...spans.map((s) => cellHeight(s.label, spanWidth(s), true)));
+    let h2 = Math.max(
+      ...columns.map((c, i) => (c.group === undefined ? 0 : cellHeight(c.header, widths[i] ?? 0, true))),
+      0,
+    );
     for (const [i, c] of columns.entries()) {
       if (c.group === undefined) h2 = Math.max(h2, cellHeight(c.header, widths[i] ?? 0, true) - h1);
     }
     const numberRowHeight = options.numberRow === true ? size + 2 * pad : 0;
     const headerHeight = h1 + h2 + numberRowHeight;
 
-    const cell = (text: string, x: number, y: number, w: number, h: number, bold: boolean, align: Align, vcenter: boolean): void => {
+    const cell = (
+      text: string,
+      x: number,
+      y: number,
+      w: number,
+      h: number,
+      bold: boolean,
+      align: Align,
+      vcenter: boolean,
+    ): void => {
       doc.save().lineWidth(LINE_WIDTH).rect(x, y, w, h).stroke().restore();
       if (text === '') return;
       this.#font(bold, size);
@@ -525,13 +574,17 @@ export class PdfRenderer {
         const w = widths[i] ?? 0;
         if (c.group === undefined) cell(c.header, x, y0, w, h1 + h2, true, 'center', true);
         else cell(c.header, x, y0 + h1, w, h2, true, 'center', true);
-        if (options.numberRow === true) cell(`(${i + 1})`, x, y0 + h1 + h2, w, numberRowHeight, false, 'center', true);
+        if (options.numberRow === true)
+          cell(`(${i + 1})`, x, y0 + h1 + h2, w, numberRowHeight, false, 'center', true);
       });
       doc.y = y0 + headerHeight;
     };
 
     const minRow = options.minRowHeight ?? 0;
-    const firstRowHeight = rows[0] === undefined ? 0 : Math.max(minRow, ...rows[0].map((t, i) => cellHeight(t, widths[i] ?? 0, false)));
+    const firstRowHeight =
+      rows[0] === undefined
+        ? 0
+        : Math.max(minRow, ...rows[0].map((t, i) => cellHeight(t, widths[i] ?? 0, false)));
     this.ensureSpace(headerHeight + firstRowHeight);
     drawHeader();
     for (const row of rows) {
@@ -541,7 +594,9 @@ export class PdfRenderer {
         drawHeader();
       }
       const y0 = doc.y;
-      columns.forEach((c, i) => cell(row[i] ?? '', xs[i] ?? 0, y0, widths[i] ?? 0, h, false, c.align ?? 'left', false));
+      columns.forEach((c, i) =>
+        cell(row[i] ?? '', xs[i] ?? 0, y0, widths[i] ?? 0, h, false, c.align ?? 'left', false),
+      );
       doc.y = y0 + h;
     }
     doc.x = this.left;
@@ -603,11 +658,18 @@ export class PdfRenderer {
   }
 
   /** Draws small text at an absolute position without moving the flow (captions under images). */
-  caption(text: string, at: { x: number; y: number; width: number; align?: Align; size?: number; bold?: boolean }): number {
+  caption(
+    text: string,
+    at: { x: number; y: number; width: number; align?: Align; size?: number; bold?: boolean },
+  ): number {
     this.#font(at.bold, at.size ?? this.#baseSize - 2);
     const value = nfc(text);
     const y = this.#doc.y;
-    const h = this.#drawLines(value, at.x, at.y, { width: at.width, align: at.align ?? 'center', clip: true });
+    const h = this.#drawLines(value, at.x, at.y, {
+      width: at.width,
+      align: at.align ?? 'center',
+      clip: true,
+    });
     this.#doc.y = y;
     this.#doc.x = this.left;
     return h;

@@ -267,6 +267,34 @@ function scoreWord(word: string): number {
   return isWordOfLetters(word) && isVietnameseSyllable(word) ? 1 : 0;
 }
 
+/** The three readings' scores of one word (as is, TCVN3, VNI), or null for a word with genuine Unicode. */
+type WordScore = readonly [asIs: number, tcvn3: number, vni: number] | null;
+
+// Words repeat a lot across a catalog file (a few thousand syllables), so their scores are
+// remembered: a deterministic cache, bounded so a huge file of random text cannot grow it forever.
+const WORD_SCORES = new Map<string, WordScore>();
+const WORD_SCORES_MAX = 50_000;
+
+function wordScores(word: string): WordScore {
+  const cached = WORD_SCORES.get(word);
+  if (cached !== undefined) return cached;
+  let score: WordScore = null;
+  let foreign = false;
+  for (const ch of word) {
+    if (byteOf(ch.codePointAt(0) ?? 0) < 0) foreign = true;
+  }
+  if (!foreign) {
+    score = [
+      scoreWord(word.normalize('NFC')),
+      scoreWord(convertLegacy(word, 'tcvn3')),
+      scoreWord(convertLegacy(word, 'vni')),
+    ];
+  }
+  if (WORD_SCORES.size >= WORD_SCORES_MAX) WORD_SCORES.clear();
+  WORD_SCORES.set(word, score);
+  return score;
+}
+
 /**
  * Score the three readings of a text (as is, TCVN3, VNI) by counting well-formed Vietnamese
  * syllables among the words that contain legacy-range characters. Words that contain genuine
@@ -280,15 +308,12 @@ export function analyzeLegacyEncoding(text: string): LegacyAnalysis {
   let validVni = 0;
   for (const word of text.split(WORD_SPLIT)) {
     if (word.length === 0 || !hasHighBytes(word)) continue;
-    let foreign = false;
-    for (const ch of word) {
-      if (byteOf(ch.codePointAt(0) ?? 0) < 0) foreign = true;
-    }
-    if (foreign) continue;
+    const score = wordScores(word);
+    if (score === null) continue;
     candidates++;
-    validAsIs += scoreWord(word.normalize('NFC'));
-    validTcvn3 += scoreWord(convertLegacy(word, 'tcvn3'));
-    validVni += scoreWord(convertLegacy(word, 'vni'));
+    validAsIs += score[0];
+    validTcvn3 += score[1];
+    validVni += score[2];
   }
   const best = Math.max(validTcvn3, validVni);
   const decisive = candidates > 0 && best > validAsIs && best * 2 >= candidates;

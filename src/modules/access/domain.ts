@@ -39,6 +39,11 @@ export const PERMISSIONS = {
     roles: ['manager', 'admin', 'auditor'],
   },
   'audit.read': { description: 'Read and verify the audit trail.', roles: ['auditor', 'admin'] },
+  'catalog.manage': {
+    description:
+      'Edit the procedure catalog: create and edit drafts, publish and retire versions, see drafts, import and export the catalog file.',
+    roles: ['admin'],
+  },
   'calendar.manage': {
     description: 'Change the days off and make-up working days of a year (each change is a new revision).',
     roles: ['admin'],
@@ -67,6 +72,47 @@ export const PERMISSIONS = {
       'Send lifecycle actions (route-level gate; each action then requires intake, process or return on the dossier).',
     roles: ['clerk', 'officer'],
   },
+  'notifications.read': {
+    description:
+      'See notifications sent to applicants and their delivery status (recipients masked; scoped grants: their service points).',
+    roles: ['manager', 'admin', 'auditor'],
+  },
+  'notifications.retry': {
+    description: 'Requeue a notification that failed or gave up (audited).',
+    roles: ['manager', 'admin'],
+  },
+  'postal.read': {
+    description:
+      'See postal items (pickup, delivery) and hand-over manifests within scope (clerk: service point; courier: area and own items; manager, auditor: unit subtree). Reading addresses is audited.',
+    roles: ['clerk', 'courier', 'manager', 'auditor'],
+  },
+  'postal.act': {
+    description:
+      'Record postal item events and manifests (route-level gate; each event then requires postal.courier or postal.counter on the item).',
+    roles: ['clerk', 'courier'],
+  },
+  'postal.courier': {
+    description: 'Courier work on items in the courier’s area: pick up, hand over, take over, deliver, failed attempts.',
+    roles: ['courier'],
+  },
+  'postal.counter': {
+    description:
+      'At the item’s service point: postal requests by phone, assignment, taking dossiers over (receipt), handing results to couriers, cash hand-over.',
+    roles: ['clerk'],
+  },
+  'postal.custody': {
+    description: 'The chain-of-custody view with its gaps (one-sided hand-overs, idle items).',
+    roles: ['manager', 'auditor'],
+  },
+  'postal.cash': {
+    description: 'Cash reconciliation per courier and day (collected vs handed over).',
+    roles: ['clerk', 'manager', 'auditor'],
+  },
+  'postal.reports': {
+    description: 'Postal figures: items per leg, delivery success rate, median times, cash on delivery.',
+    roles: ['manager', 'admin', 'auditor'],
+  },
+  'postal.tariff.manage': { description: 'Set the postage tariff (effective-dated).', roles: ['admin'] },
 } as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -54,7 +54,7 @@ export const workingSchedules = pgTable(
     id: serial().primaryKey(),
     servicePointCode: text(),
     validFrom: date({ mode: 'string' }).notNull(),
-    /** Inclusive; null = open-ended (a later version still takes over from its own `validFrom`). */
+    /** Inclusive; null = open-ended. Where rows of one scope overlap, the later row (higher id) wins. */
     validTo: date({ mode: 'string' }),
     periods: jsonb().notNull().$type<PeriodInput[]>(),
     saturdayMorningReceiving: boolean().notNull().default(false),

@@ -65,9 +65,13 @@ const THIN: Partial<ExcelJS.Borders> = {
 };
 
 /** Renders the register rows to an .xlsx file. */
-export async function renderRegisterXlsx(rows: readonly RegisterRowView[], meta: RegisterXlsxMeta): Promise<Buffer> {
+export async function renderRegisterXlsx(
+  rows: readonly RegisterRowView[],
+  meta: RegisterXlsxMeta,
+): Promise<Buffer> {
   const generated = new Date(meta.generatedAt);
-  if (Number.isNaN(generated.getTime())) throw new RangeError(`generatedAt is not an instant: ${meta.generatedAt}`);
+  if (Number.isNaN(generated.getTime()))
+    throw new RangeError(`generatedAt is not an instant: ${meta.generatedAt}`);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'MotCua';
   workbook.created = generated;
@@ -76,7 +80,9 @@ export async function renderRegisterXlsx(rows: readonly RegisterRowView[], meta:
 
   const columnCount = REGISTER_XLSX_COLUMNS.length;
   const sheet = workbook.addWorksheet(REGISTER_SHEET, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: REGISTER_HEADER_ROW, topLeftCell: `A${REGISTER_HEADER_ROW + 1}` }],
+    views: [
+      { state: 'frozen', xSplit: 0, ySplit: REGISTER_HEADER_ROW, topLeftCell: `A${REGISTER_HEADER_ROW + 1}` },
+    ],
     pageSetup: {
       paperSize: 9, // A4
       orientation: 'landscape',
@@ -90,7 +96,9 @@ export async function renderRegisterXlsx(rows: readonly RegisterRowView[], meta:
   sheet.columns = REGISTER_XLSX_COLUMNS.map((c) => ({ width: c.width }));
 
   // Title block
-  const unitLine = [meta.parentAgency, meta.unit].filter((v): v is string => v !== undefined && v !== '').join(' – ');
+  const unitLine = [meta.parentAgency, meta.unit]
+    .filter((v): v is string => v !== undefined && v !== '')
+    .join(' – ');
   sheet.getCell('A1').value = unitLine;
   sheet.getCell('A1').font = { bold: true };
   sheet.mergeCells(2, 1, 2, columnCount);

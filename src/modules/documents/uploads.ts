@@ -120,7 +120,8 @@ function extensionOf(fileName: string): string | undefined {
  */
 export function checkUpload(input: UploadInput): Result<CheckedUpload> {
   const { bytes, maxBytes } = input;
-  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new RangeError(`maxBytes must be a positive integer: ${maxBytes}`);
+  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0)
+    throw new RangeError(`maxBytes must be a positive integer: ${maxBytes}`);
   if (bytes.length === 0) return err(new AppError('UPLOAD_EMPTY'));
   if (bytes.length > maxBytes) {
     return err(new AppError('UPLOAD_TOO_LARGE', { details: { size: bytes.length, maxBytes } }));
@@ -139,10 +140,14 @@ export function checkUpload(input: UploadInput): Result<CheckedUpload> {
     );
   }
   if (declaredType !== undefined && !(ALLOWED_UPLOAD_TYPES as readonly string[]).includes(declaredType)) {
-    return err(new AppError('UPLOAD_TYPE_NOT_ALLOWED', { details: { allowed: ALLOWED_UPLOAD_TYPES, declaredType } }));
+    return err(
+      new AppError('UPLOAD_TYPE_NOT_ALLOWED', { details: { allowed: ALLOWED_UPLOAD_TYPES, declaredType } }),
+    );
   }
   if (extension !== undefined && extensionType === undefined) {
-    return err(new AppError('UPLOAD_TYPE_NOT_ALLOWED', { details: { allowed: ALLOWED_UPLOAD_TYPES, extension } }));
+    return err(
+      new AppError('UPLOAD_TYPE_NOT_ALLOWED', { details: { allowed: ALLOWED_UPLOAD_TYPES, extension } }),
+    );
   }
   if (declaredType !== undefined && declaredType !== sniffed) {
     return err(new AppError('UPLOAD_TYPE_MISMATCH', { details: { declaredType, detectedType: sniffed } }));
@@ -151,5 +156,11 @@ export function checkUpload(input: UploadInput): Result<CheckedUpload> {
     return err(new AppError('UPLOAD_TYPE_MISMATCH', { details: { extension, detectedType: sniffed } }));
   }
   const sha256 = sha256Hex(bytes);
-  return ok({ contentType: sniffed, size: bytes.length, sha256, address: `sha256:${sha256}`, extension: UPLOAD_EXTENSIONS[sniffed] });
+  return ok({
+    contentType: sniffed,
+    size: bytes.length,
+    sha256,
+    address: `sha256:${sha256}`,
+    extension: UPLOAD_EXTENSIONS[sniffed],
+  });
 }

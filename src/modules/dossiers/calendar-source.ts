@@ -1,71 +1,77 @@
 /**
- * The working calendar of a service point, and a fingerprint of the data it was built from.
+ * The working calendar of a service point, and the identity of the data it was built from (the
+ * rule version stored on the dossier with every due it computes).
  *
- * There is no per-service-point schedule table yet, so every point works the default periods
- * (Mon–Fri 07:00–11:30, 13:30–17:00) with the official year data shipped in data/calendar/
- * (`SHIPPED_YEARS`); the service point's `saturdayMorningReceiving` flag only allows receiving on
- * Saturday mornings (the clock starts on Monday, docs/time.md §2). The dossier stores the
- * `CalendarRule` — schedule id plus, for every year the computation may touch, its status and a
- * SHA-256 of its data — so a due computed today can be explained after the data is corrected.
+ * In the app the calendar module provides both (`CalendarModuleSource`): the service point's own
+ * schedule, else the province default, else the engine default, over the stored year revisions;
+ * its rule version reads like `cal:2024r1+2025r1+2026r1,sched:default`. `DefaultCalendarSource`
+ * (engine default schedule + the official years shipped in data/calendar/) needs no database and
+ * serves tools and tests.
  */
 import { createHash } from 'node:crypto';
 import {
-  DEFAULT_PERIODS,
   SHIPPED_YEARS,
   createCalendar,
-  defineSchedule,
-  yearCalendarOf,
   type WorkingCalendar,
-  type WorkingSchedule,
   type YearCalendar,
 } from '../../kernel/calendar/index.ts';
+import type { CalendarService } from '../calendar/calendar.service.ts';
 import type { CalendarRule } from './domain/types.ts';
 
-export interface ServicePointCalendarInput {
-  readonly code: string;
-  readonly saturdayMorningReceiving: boolean;
+export interface CalendarChoice {
+  readonly calendar: WorkingCalendar;
+  readonly rule: CalendarRule;
 }
 
 export interface CalendarSource {
-  calendarFor(servicePoint: ServicePointCalendarInput): WorkingCalendar;
-  /** Which data a computation starting at `from` used (the year of `from` and the next one). */
-  ruleOf(calendar: WorkingCalendar, from: Date): CalendarRule;
+  /** The calendar of a service point ('' for the province default). Read it outside transactions. */
+  calendarFor(servicePointCode: string): Promise<CalendarChoice>;
 }
 
-function scheduleOf(saturday: boolean): WorkingSchedule {
-  const r = defineSchedule({
-    id: saturday ? 'default+saturday-receiving' : 'default',
-    versions: [{ validFrom: '1900-01-01', periods: DEFAULT_PERIODS }],
-    saturdayMorningReceiving: saturday,
-  });
-  if (!r.ok) throw new Error(r.error.detail);
-  return r.value;
+/** The calendar module's calendars (year revisions and schedules stored in the database). */
+export class CalendarModuleSource implements CalendarSource {
+  constructor(private readonly calendars: CalendarService) {}
+
+  async calendarFor(servicePointCode: string): Promise<CalendarChoice> {
+    const info = await this.calendars.calendarFor(servicePointCode || undefined);
+    return {
+      calendar: info.calendar,
+      rule: {
+        ruleVersion: info.ruleVersion,
+        scheduleId: info.scheduleId,
+        years: info.years.map((y) => ({
+          year: y.year,
+          revision: y.revision,
+          status: y.status,
+          sha256: y.sha256,
+        })),
+      },
+    };
+  }
 }
 
-const sha256 = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
-
-/** Default schedule + shipped official years (or `years`), one calendar object per schedule. */
+/** Engine default schedule over fixed year data (default: the official years shipped with MotCua). */
 export class DefaultCalendarSource implements CalendarSource {
-  readonly #calendars: Map<boolean, WorkingCalendar>;
+  readonly #choice: CalendarChoice;
 
   constructor(years: readonly YearCalendar[] = SHIPPED_YEARS) {
-    this.#calendars = new Map([
-      [false, createCalendar({ schedule: scheduleOf(false), years })],
-      [true, createCalendar({ schedule: scheduleOf(true), years })],
-    ]);
+    const refs = years.map((y) => ({
+      year: y.year,
+      revision: 0,
+      status: y.status,
+      sha256: createHash('sha256').update(JSON.stringify(y)).digest('hex'),
+    }));
+    this.#choice = {
+      calendar: createCalendar({ years }),
+      rule: {
+        ruleVersion: `cal:${refs.map((r) => `${r.year}r0`).join('+') || 'default'},sched:default`,
+        scheduleId: 'default',
+        years: refs,
+      },
+    };
   }
 
-  calendarFor(servicePoint: ServicePointCalendarInput): WorkingCalendar {
-    return this.#calendars.get(servicePoint.saturdayMorningReceiving) as WorkingCalendar;
-  }
-
-  ruleOf(calendar: WorkingCalendar, from: Date): CalendarRule {
-    const year = new Date(from.getTime() + 7 * 3_600_000).getUTCFullYear();
-    // Time limits run for days to months: the receipt year and the next cover every realistic due.
-    const years = [year, year + 1].map((y) => {
-      const data = yearCalendarOf(calendar, y);
-      return { year: y, status: data.status, sha256: sha256(data).slice(0, 16) };
-    });
-    return { scheduleId: calendar.schedule.id, years };
+  async calendarFor(): Promise<CalendarChoice> {
+    return this.#choice;
   }
 }

@@ -55,7 +55,11 @@ type DossierRow = typeof dossiers.$inferSelect;
  * upsert: the row lock serialises concurrent intakes at the same point, and a rollback gives the
  * number back, so numbers are never duplicated and never skipped.
  */
-export async function allocateSequence(tx: Executor, servicePointCode: string, localDate: string): Promise<number> {
+export async function allocateSequence(
+  tx: Executor,
+  servicePointCode: string,
+  localDate: string,
+): Promise<number> {
   const [row] = await tx
     .insert(dossierCodeSequences)
     .values({ servicePointCode, localDate, lastNumber: 1 })
@@ -69,18 +73,26 @@ export async function allocateSequence(tx: Executor, servicePointCode: string, l
 }
 
 /** The last number issued (0 when none): for tests and the register. */
-export async function lastSequence(db: Executor, servicePointCode: string, localDate: string): Promise<number> {
+export async function lastSequence(
+  db: Executor,
+  servicePointCode: string,
+  localDate: string,
+): Promise<number> {
   const [row] = await db
     .select({ lastNumber: dossierCodeSequences.lastNumber })
     .from(dossierCodeSequences)
-    .where(and(eq(dossierCodeSequences.servicePointCode, servicePointCode), eq(dossierCodeSequences.localDate, localDate)));
+    .where(
+      and(
+        eq(dossierCodeSequences.servicePointCode, servicePointCode),
+        eq(dossierCodeSequences.localDate, localDate),
+      ),
+    );
   return row?.lastNumber ?? 0;
 }
 
 // ---------------------------------------------------------------- mapping
 
 const toDate = (v: unknown): Date => new Date(v as string);
-const toDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
 
 function reviveApology(a: Record<string, unknown>): Apology {
   return {
@@ -210,9 +222,18 @@ async function history(db: Executor, ids: readonly string[]): Promise<Map<string
   const map = new Map<string, History>(ids.map((id) => [id, { suspensions: [], handovers: [], fees: [] }]));
   if (ids.length === 0) return map;
   const [suspensions, handovers, fees] = await Promise.all([
-    db.select().from(dossierSuspensions).where(inArray(dossierSuspensions.dossierId, [...ids])),
-    db.select().from(dossierHandovers).where(inArray(dossierHandovers.dossierId, [...ids])),
-    db.select().from(dossierFees).where(inArray(dossierFees.dossierId, [...ids])),
+    db
+      .select()
+      .from(dossierSuspensions)
+      .where(inArray(dossierSuspensions.dossierId, [...ids])),
+    db
+      .select()
+      .from(dossierHandovers)
+      .where(inArray(dossierHandovers.dossierId, [...ids])),
+    db
+      .select()
+      .from(dossierFees)
+      .where(inArray(dossierFees.dossierId, [...ids])),
   ]);
   for (const s of suspensions) map.get(s.dossierId)?.suspensions.push(s);
   for (const x of handovers) map.get(x.dossierId)?.handovers.push(x);
@@ -231,7 +252,11 @@ async function withHistory(db: Executor, rows: readonly DossierRow[]): Promise<D
 // ---------------------------------------------------------------- load and save
 
 /** Loads a dossier by code; with `forUpdate`, locks its row until the transaction ends. */
-export async function loadDossier(db: Executor, code: string, options: { forUpdate?: boolean } = {}): Promise<Dossier | undefined> {
+export async function loadDossier(
+  db: Executor,
+  code: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Dossier | undefined> {
   const query = db.select().from(dossiers).where(eq(dossiers.code, code));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) return undefined;
@@ -283,7 +308,12 @@ export async function insertDossier(tx: Executor, d: Dossier, extra: NewDossierR
  * Writes a decided dossier: the row only if it still has `expectedVersion` (else false: a concurrent
  * change won), then its history. Call with the row locked (loadDossier forUpdate) in the same transaction.
  */
-export async function saveDossier(tx: Executor, d: Dossier, expectedVersion: number, now: Date): Promise<boolean> {
+export async function saveDossier(
+  tx: Executor,
+  d: Dossier,
+  expectedVersion: number,
+  now: Date,
+): Promise<boolean> {
   const updated = await tx
     .update(dossiers)
     .set({ ...rowValues(d), updatedAt: now })
@@ -360,7 +390,11 @@ async function saveHistory(tx: Executor, d: Dossier): Promise<void> {
 }
 
 /** Appends events after the dossier's last one. */
-export async function appendEvents(tx: Executor, dossierId: string, events: readonly DossierEvent[]): Promise<void> {
+export async function appendEvents(
+  tx: Executor,
+  dossierId: string,
+  events: readonly DossierEvent[],
+): Promise<void> {
   if (events.length === 0) return;
   const [last] = await tx
     .select({ seq: sql<number>`coalesce(max(${dossierEvents.seq}), 0)::int` })
@@ -390,8 +424,18 @@ export interface StoredEvent {
 }
 
 export async function eventsOf(db: Executor, dossierId: string): Promise<StoredEvent[]> {
-  const rows = await db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, dossierId)).orderBy(asc(dossierEvents.seq));
-  return rows.map((r) => ({ seq: r.seq, type: r.type, at: r.at, actor: { label: r.actorLabel, name: r.actorName }, data: r.data }));
+  const rows = await db
+    .select()
+    .from(dossierEvents)
+    .where(eq(dossierEvents.dossierId, dossierId))
+    .orderBy(asc(dossierEvents.seq));
+  return rows.map((r) => ({
+    seq: r.seq,
+    type: r.type,
+    at: r.at,
+    actor: { label: r.actorLabel, name: r.actorName },
+    data: r.data,
+  }));
 }
 
 export interface DossierFileView {
@@ -434,7 +478,12 @@ export async function loadDossierFull(
  * The dossiers a service point received in a local-date range (inclusive), in code order: the
  * register (Sổ theo dõi hồ sơ, Mẫu 06/07).
  */
-export async function listDossiersReceived(db: Executor, servicePointCode: string, from: string, to: string): Promise<Dossier[]> {
+export async function listDossiersReceived(
+  db: Executor,
+  servicePointCode: string,
+  from: string,
+  to: string,
+): Promise<Dossier[]> {
   const rows = await db
     .select()
     .from(dossiers)
@@ -466,7 +515,11 @@ export interface ListFilter {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly bucket?:
-    | { readonly kind: 'overdue' | 'nearly_due' | 'not_yet_due'; readonly now: Date; readonly nearlyDueUntil: Date }
+    | {
+        readonly kind: 'overdue' | 'nearly_due' | 'not_yet_due';
+        readonly now: Date;
+        readonly nearlyDueUntil: Date;
+      }
     | undefined;
   readonly page: number;
   readonly pageSize: number;
@@ -559,7 +612,10 @@ export async function insertIntakeRecord(
 }
 
 /** A guidance or refusal recorded at intake (for Mẫu 02/03 via `intakeFormData`). */
-export async function loadIntakeRecord(db: Executor, id: string): Promise<(IntakeRecord & { agencyCode: string }) | undefined> {
+export async function loadIntakeRecord(
+  db: Executor,
+  id: string,
+): Promise<(IntakeRecord & { agencyCode: string }) | undefined> {
   const [r] = await db.select().from(dossierIntakeRecords).where(eq(dossierIntakeRecords.id, id));
   if (!r) return undefined;
   return {
@@ -577,7 +633,10 @@ export async function loadIntakeRecord(db: Executor, id: string): Promise<(Intak
 }
 
 export async function countIntakeRecords(db: Executor, servicePointCode: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(dossierIntakeRecords).where(eq(dossierIntakeRecords.servicePointCode, servicePointCode));
+  const [row] = await db
+    .select({ n: count() })
+    .from(dossierIntakeRecords)
+    .where(eq(dossierIntakeRecords.servicePointCode, servicePointCode));
   return Number(row?.n ?? 0);
 }
 
@@ -591,7 +650,9 @@ export interface StoredResponse {
 
 export async function findIdempotent(db: Executor, key: string): Promise<StoredResponse | undefined> {
   const [row] = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
-  return row ? { requestHash: row.requestHash, status: row.responseStatus, body: row.responseBody } : undefined;
+  return row
+    ? { requestHash: row.requestHash, status: row.responseStatus, body: row.responseBody }
+    : undefined;
 }
 
 /**
@@ -599,7 +660,12 @@ export async function findIdempotent(db: Executor, key: string): Promise<StoredR
  * makes this insert fail with a unique violation (after the other transaction commits), which rolls
  * back the duplicate change; the caller then answers with the stored response.
  */
-export async function saveIdempotent(tx: Executor, key: string, response: StoredResponse, at: Date): Promise<void> {
+export async function saveIdempotent(
+  tx: Executor,
+  key: string,
+  response: StoredResponse,
+  at: Date,
+): Promise<void> {
   await tx.insert(idempotencyKeys).values({
     key,
     requestHash: response.requestHash,
@@ -618,7 +684,13 @@ export async function storeFile(
 ): Promise<void> {
   await tx
     .insert(storedFiles)
-    .values({ sha256: file.sha256, contentType: file.contentType, size: file.bytes.length, bytes: file.bytes, createdAt: file.at })
+    .values({
+      sha256: file.sha256,
+      contentType: file.contentType,
+      size: file.bytes.length,
+      bytes: file.bytes,
+      createdAt: file.at,
+    })
     .onConflictDoNothing();
 }
 
@@ -643,7 +715,12 @@ export async function linkFile(
 
 export async function loadFile(db: Executor, dossierId: string, sha256: string) {
   const [row] = await db
-    .select({ contentType: storedFiles.contentType, size: storedFiles.size, bytes: storedFiles.bytes, fileName: dossierFiles.fileName })
+    .select({
+      contentType: storedFiles.contentType,
+      size: storedFiles.size,
+      bytes: storedFiles.bytes,
+      fileName: dossierFiles.fileName,
+    })
     .from(dossierFiles)
     .innerJoin(storedFiles, eq(storedFiles.sha256, dossierFiles.sha256))
     .where(and(eq(dossierFiles.dossierId, dossierId), eq(dossierFiles.sha256, sha256)))

@@ -19,7 +19,7 @@ import { appendAudit, type AuditActor } from '../audit/audit.repository.ts';
 import { enqueueOutbox, type OutboxMessage } from '../outbox/outbox.repository.ts';
 import type { OrgService } from '../org/org.service.ts';
 import type { FormViewModel, RegisterViewModel } from '../documents/forms/view-models.ts';
-import type { CalendarSource } from './calendar-source.ts';
+import type { CalendarChoice, CalendarSource } from './calendar-source.ts';
 import { toCommand, type ActionBody } from './domain/commands.ts';
 import { formatDossierCode, MAX_DAILY_SEQUENCE } from './domain/dossier-code.ts';
 import { sniffContentType, DEFAULT_MAX_UPLOAD_BYTES } from './domain/files.ts';
@@ -45,7 +45,14 @@ import {
   type MissingItem,
   type TickedDocument,
 } from './domain/intake.ts';
-import { authorize, decide, DEFAULT_LIFECYCLE_SETTINGS, locationOf, type LifecycleSettings } from './domain/lifecycle.ts';
+import {
+  authorize,
+  decide,
+  DEFAULT_LIFECYCLE_SETTINGS,
+  locationOf,
+  ownsAction,
+  type LifecycleSettings,
+} from './domain/lifecycle.ts';
 import { timelinessOf, type Timeliness } from './domain/timeliness.ts';
 import type {
   ActorRef,
@@ -86,7 +93,12 @@ export async function loadDossierSettings(db: Executor, at: string): Promise<Dos
   const result: Record<string, number> = { ...DEFAULT_DOSSIER_SETTINGS };
   for (const row of rows) {
     const name = row.key.slice('dossiers.'.length);
-    if (name in DEFAULT_DOSSIER_SETTINGS && typeof row.value === 'number' && Number.isFinite(row.value) && row.value >= 0)
+    if (
+      name in DEFAULT_DOSSIER_SETTINGS &&
+      typeof row.value === 'number' &&
+      Number.isFinite(row.value) &&
+      row.value >= 0
+    )
       result[name] = row.value;
   }
   return result as unknown as DossierSettings;
@@ -175,15 +187,6 @@ function stableJson(value: unknown): string {
 
 const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
-function isUniqueViolation(error: unknown): boolean {
-  let e: unknown = error;
-  for (let i = 0; i < 5 && e; i++) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 /** Who may be told what: the outbox payloads carry only what a notifier needs to reach the applicant. */
 function contactOf(d: Dossier): { phone: string; email: string | null } {
   return { phone: d.applicant.phone, email: d.applicant.email ?? null };
@@ -204,7 +207,10 @@ function outboxFor(d: Dossier, events: readonly DossierEvent[]): OutboxMessage[]
         messages.push({ topic: e.type, payload: { ...base, reason: e.data.reason, items: e.data.items } });
         break;
       case 'dossier.apologized':
-        messages.push({ topic: e.type, payload: { ...base, reason: e.data.reason, newDueAt: e.data.newDueAt } });
+        messages.push({
+          topic: e.type,
+          payload: { ...base, reason: e.data.reason, newDueAt: e.data.newDueAt },
+        });
         break;
       case 'dossier.result-ready':
         messages.push({
@@ -218,7 +224,10 @@ function outboxFor(d: Dossier, events: readonly DossierEvent[]): OutboxMessage[]
         });
         break;
       case 'dossier.returned':
-        messages.push({ topic: e.type, payload: { ...base, method: d.returnInfo?.method ?? d.returnMethod } });
+        messages.push({
+          topic: e.type,
+          payload: { ...base, method: d.returnInfo?.method ?? d.returnMethod },
+        });
         break;
       case 'dossier.rejected':
       case 'dossier.stopped':
@@ -280,11 +289,12 @@ export class DossierService {
       });
       return { ...result, replayed: false };
     } catch (error) {
-      // A concurrent request with the same key committed first: its change stands, ours rolled back.
-      if (scopedKey && isUniqueViolation(error)) {
-        const stored = await replay();
-        if (stored) return stored;
-      }
+      // A concurrent request with the same key committed first: its change stands and ours rolled
+      // back — either at our idempotency insert (unique violation) or earlier, because the first one
+      // changed what we were about to change (e.g. the dossier version). Either way, the key's answer
+      // is the stored one.
+      const stored = scopedKey ? await replay() : undefined;
+      if (stored) return stored;
       throw error;
     }
   }
@@ -298,9 +308,11 @@ export class DossierService {
       throw new AppError('DOSSIER_SERVICE_POINT_CLOSED', { details: { servicePoint: sp.code, date: today } });
     const unitAncestors = await this.org.unitAncestors(sp.unitCode, today);
     const sourced = await this.procedures.versionInForce(procedureCode, today);
-    if (!sourced) throw new AppError('DOSSIER_PROCEDURE_NOT_IN_FORCE', { details: { procedureCode, date: today } });
+    if (!sourced)
+      throw new AppError('DOSSIER_PROCEDURE_NOT_IN_FORCE', { details: { procedureCode, date: today } });
     const location: ResourceLocation = { servicePoint: sp.code, unitAncestors, field: sourced.version.field };
     if (!mayAccess(actor, 'dossiers.intake', location)) throw new AppError('FORBIDDEN');
+    const calendar = await this.calendars.calendarFor(sp.code);
     const servicePoint: ServicePointRef = {
       code: sp.code,
       name: sp.name,
@@ -308,7 +320,7 @@ export class DossierService {
       unitCode: sp.unitCode,
       address: sp.address,
     };
-    return { today, sp, servicePoint, unitAncestors, sourced };
+    return { today, servicePoint, unitAncestors, sourced, calendar };
   }
 
   /**
@@ -334,7 +346,8 @@ export class DossierService {
             details: { procedureCode: v.code, servicePoint: ctx.servicePoint.code },
           });
         const channel = channelProblems(v, input.channel, input.returnMethod);
-        if (channel.length > 0) throw new AppError('DOSSIER_CHANNEL_NOT_OFFERED', { details: { problems: channel } });
+        if (channel.length > 0)
+          throw new AppError('DOSSIER_CHANNEL_NOT_OFFERED', { details: { problems: channel } });
         const unknown = unknownDocuments(v, input.documents);
         if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', { invalidParams: unknown });
         const fees = buildFees(v, input.fees, now);
@@ -351,7 +364,6 @@ export class DossierService {
             details: { servicePoint: p.servicePoint.code, date: p.today, max: MAX_DAILY_SEQUENCE },
           });
         const code = formatDossierCode(p.servicePoint.code, p.today, sequence);
-        const calendar = this.calendars.calendarFor(p.sp);
         const opened = openDossier(
           {
             id: randomUUID(),
@@ -367,7 +379,7 @@ export class DossierService {
             deliveryAddress: input.deliveryAddress?.trim() || null,
             fees: p.fees,
           },
-          { now, actor: ref, calendar, calendarRule: this.calendars.ruleOf(calendar, now) },
+          { now, actor: ref, calendar: p.calendar.calendar, calendarRule: p.calendar.rule },
         );
         if (!opened.ok) throw opened.error;
         const d = opened.value.dossier;
@@ -388,7 +400,12 @@ export class DossierService {
             action: e.type,
             entityType: 'dossier',
             entityId: d.code,
-            change: { status: d.status, version: d.version, procedure: `${d.procedure.code}@${d.procedure.version}`, ...e.data },
+            change: {
+              status: d.status,
+              version: d.version,
+              procedure: `${d.procedure.code}@${d.procedure.version}`,
+              ...e.data,
+            },
           })),
         );
         await enqueueOutbox(tx, now, outboxFor(d, opened.value.events));
@@ -437,7 +454,11 @@ export class DossierService {
         action: 'dossier.intake-guided',
         entityType: 'intake-record',
         entityId: id,
-        change: { servicePoint: p.servicePoint.code, procedure: v.code, missing: p.missing.map((m) => m.index) },
+        change: {
+          servicePoint: p.servicePoint.code,
+          procedure: v.code,
+          missing: p.missing.map((m) => m.index),
+        },
       },
     ]);
     return { status: 422, body: { guidanceId: id, formNo: '02', missing: p.missing } };
@@ -460,7 +481,11 @@ export class DossierService {
           id,
           kind: 'refused',
           at: now,
-          servicePoint: { code: p.servicePoint.code, name: p.servicePoint.name, address: p.servicePoint.address },
+          servicePoint: {
+            code: p.servicePoint.code,
+            name: p.servicePoint.name,
+            address: p.servicePoint.address,
+          },
           procedure: { code: v.code, name: v.name },
           applicant: input.applicant,
           missing: [],
@@ -487,9 +512,9 @@ export class DossierService {
 
   // ------------------------------------------------------------ actions
 
-  private async calendarOf(d: Dossier): Promise<WorkingCalendar> {
-    const sp = await this.org.servicePoint(d.servicePoint.code);
-    return this.calendars.calendarFor(sp);
+  /** The calendar of the dossier's service point (read outside transactions). */
+  private calendarOf(d: Dossier): Promise<CalendarChoice> {
+    return this.calendars.calendarFor(d.servicePoint.code);
   }
 
   /** A lifecycle action with the version the client saw. Answers the updated dossier (without personal data). */
@@ -503,20 +528,24 @@ export class DossierService {
       async () => {
         const current = await repo.loadDossier(this.database.db, code);
         if (!current) throw new AppError('DOSSIER_NOT_FOUND', { details: { code } });
-        return { calendar: await this.calendarOf(current), settings: await this.settings(now) };
+        return { choice: await this.calendarOf(current), settings: await this.settings(now) };
       },
       async (tx, p) => {
         const d = await repo.loadDossier(tx, code, { forUpdate: true });
         if (!d) throw new AppError('DOSSIER_NOT_FOUND', { details: { code } });
+        // Order: who (403) → which version (409 conflict) → allowed in this state (409 / 403).
+        if (!ownsAction(actor, d, command.value.action)) throw new AppError('FORBIDDEN');
+        if (body.version !== d.version)
+          throw new AppError('DOSSIER_VERSION_CONFLICT', {
+            details: { current: d.version, sent: body.version },
+          });
         const allowed = authorize(actor, d, command.value.action);
         if (!allowed.ok) throw allowed.error;
-        if (body.version !== d.version)
-          throw new AppError('DOSSIER_VERSION_CONFLICT', { details: { current: d.version, sent: body.version } });
         const decided = decide(d, command.value, {
           now,
           actor: actorRef(actor),
-          calendar: p.calendar,
-          calendarRule: this.calendars.ruleOf(p.calendar, now),
+          calendar: p.choice.calendar,
+          calendarRule: p.choice.rule,
           settings: p.settings,
         });
         if (!decided.ok) throw decided.error;
@@ -539,7 +568,11 @@ export class DossierService {
         const events = await repo.eventsOf(tx, d.id);
         return {
           status: 200,
-          body: this.view(next, now, p.calendar, p.settings, { events, files: [], personal: false }) as unknown as Record<string, unknown>,
+          body: this.view(next, now, p.choice.calendar, p.settings, {
+            events,
+            files: [],
+            personal: false,
+          }) as unknown as Record<string, unknown>,
         };
       },
       now,
@@ -554,7 +587,11 @@ export class DossierService {
   }
 
   /** Audits that staff read an applicant's personal data (ID number or tax code, phone, address). */
-  private async auditPersonalDataRead(actor: Actor, now: Date, entries: { entityType: string; entityId: string; purpose: string }[]) {
+  private async auditPersonalDataRead(
+    actor: Actor,
+    now: Date,
+    entries: { entityType: string; entityId: string; purpose: string }[],
+  ) {
     await this.database.transaction((tx) =>
       appendAudit(
         tx,
@@ -575,19 +612,36 @@ export class DossierService {
     const full = await repo.loadDossierFull(this.database.db, code);
     if (!full) throw new AppError('DOSSIER_NOT_FOUND', { details: { code } });
     this.assertMayRead(actor, full.dossier);
-    await this.auditPersonalDataRead(actor, now, [{ entityType: 'dossier', entityId: code, purpose: 'dossier.view' }]);
-    const calendar = await this.calendarOf(full.dossier);
-    return this.view(full.dossier, now, calendar, await this.settings(now), { events: full.events, files: full.files, personal: true });
+    await this.auditPersonalDataRead(actor, now, [
+      { entityType: 'dossier', entityId: code, purpose: 'dossier.view' },
+    ]);
+    const { calendar } = await this.calendarOf(full.dossier);
+    return this.view(full.dossier, now, calendar, await this.settings(now), {
+      events: full.events,
+      files: full.files,
+      personal: true,
+    });
   }
 
   /** Dossiers in the actor's scope, filtered and paged (no personal data beyond the applicant's name). */
-  async list(actor: Actor, query: ListQuery, now: Date): Promise<{ total: number; page: number; pageSize: number; items: DossierSummary[] }> {
-    for (const [name, value] of [['from', query.from], ['to', query.to]] as const) {
+  async list(
+    actor: Actor,
+    query: ListQuery,
+    now: Date,
+  ): Promise<{ total: number; page: number; pageSize: number; items: DossierSummary[] }> {
+    for (const [name, value] of [
+      ['from', query.from],
+      ['to', query.to],
+    ] as const) {
       if (value !== undefined && !isLocalDate(value))
-        throw new AppError('VALIDATION_FAILED', { invalidParams: [{ name: `querystring/${name}`, reason: 'a date YYYY-MM-DD' }] });
+        throw new AppError('VALIDATION_FAILED', {
+          invalidParams: [{ name: `querystring/${name}`, reason: 'a date YYYY-MM-DD' }],
+        });
     }
     const settings = await this.settings(now);
-    const calendar = this.calendars.calendarFor({ code: '', saturdayMorningReceiving: false });
+    // The bucket boundary is computed with the calendar of the filtered service point (else the
+    // province default); each item's timeliness with its own service point's calendar.
+    const { calendar } = await this.calendars.calendarFor(query.servicePoint ?? '');
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const scopes = actor.grants.filter((g) => READ_ROLES.includes(g.role)).map((g) => g.scope);
@@ -609,20 +663,35 @@ export class DossierService {
       },
       scopes,
     );
+    const calendars = new Map<string, WorkingCalendar>();
+    for (const code of new Set(result.items.map((d) => d.servicePoint.code)))
+      calendars.set(code, (await this.calendars.calendarFor(code)).calendar);
     return {
       total: result.total,
       page,
       pageSize,
-      items: result.items.map((d) => this.summary(d, now, calendar, settings)),
+      items: result.items.map((d) =>
+        this.summary(d, now, calendars.get(d.servicePoint.code) ?? calendar, settings),
+      ),
     };
   }
 
-  private timeliness(d: Dossier, now: Date, calendar: WorkingCalendar, settings: DossierSettings): TimelinessView {
+  private timeliness(
+    d: Dossier,
+    now: Date,
+    calendar: WorkingCalendar,
+    settings: DossierSettings,
+  ): TimelinessView {
     const t = timelinessOf(d, now, calendar, settings.nearlyDueWorkingMinutes);
     return { ...t, judgedEndAt: iso(t.judgedEndAt), judgedDueAt: iso(t.judgedDueAt) };
   }
 
-  private summary(d: Dossier, now: Date, calendar: WorkingCalendar, settings: DossierSettings): DossierSummary {
+  private summary(
+    d: Dossier,
+    now: Date,
+    calendar: WorkingCalendar,
+    settings: DossierSettings,
+  ): DossierSummary {
     return {
       code: d.code,
       status: d.status,
@@ -705,13 +774,31 @@ export class DossierService {
         previousDueAt: a.previousDueAt.toISOString(),
         newDueAt: a.newDueAt.toISOString(),
       })),
-      closing: d.closing ? { kind: d.closing.kind, reason: d.closing.reason, at: d.closing.at.toISOString(), atReception: d.closing.atReception } : null,
+      closing: d.closing
+        ? {
+            kind: d.closing.kind,
+            reason: d.closing.reason,
+            at: d.closing.at.toISOString(),
+            atReception: d.closing.atReception,
+          }
+        : null,
       result: d.result ? { ...d.result, readyAt: d.result.readyAt.toISOString() } : null,
       returnInfo: d.returnInfo
-        ? { method: d.returnInfo.method, at: d.returnInfo.at.toISOString(), identity: d.returnInfo.identity, postalItemNumber: d.returnInfo.postalItemNumber }
+        ? {
+            method: d.returnInfo.method,
+            at: d.returnInfo.at.toISOString(),
+            identity: d.returnInfo.identity,
+            postalItemNumber: d.returnInfo.postalItemNumber,
+          }
         : null,
       formSet: formSetOf(d),
-      events: extra.events.map((e) => ({ seq: e.seq, type: e.type, at: e.at.toISOString(), actor: e.actor.name, data: e.data })),
+      events: extra.events.map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        at: e.at.toISOString(),
+        actor: e.actor.name,
+        data: e.data,
+      })),
       files: extra.files.map((f) => ({ ...f, uploadedAt: f.uploadedAt.toISOString() })),
     };
   }
@@ -724,19 +811,32 @@ export class DossierService {
     code: string,
     upload: { documentIndex: number; fileName: string; bytes: Buffer },
     now: Date,
-  ): Promise<{ sha256: string; contentType: string; size: number; documentIndex: number; fileName: string; created: boolean }> {
+  ): Promise<{
+    sha256: string;
+    contentType: string;
+    size: number;
+    documentIndex: number;
+    fileName: string;
+    created: boolean;
+  }> {
     const d = await repo.loadDossier(this.database.db, code);
     if (!d) throw new AppError('DOSSIER_NOT_FOUND', { details: { code } });
     const location = locationOf(d);
     if (!mayAccess(actor, 'dossiers.intake', location) && !mayAccess(actor, 'dossiers.process', location))
       throw new AppError('FORBIDDEN');
-    if (upload.documentIndex < 0 || upload.documentIndex > d.documents.reduce((m, x) => Math.max(m, x.index), 0))
+    if (
+      upload.documentIndex < 0 ||
+      upload.documentIndex > d.documents.reduce((m, x) => Math.max(m, x.index), 0)
+    )
       throw new AppError('VALIDATION_FAILED', {
-        invalidParams: [{ name: 'querystring/document', reason: 'an index of a document of this dossier, or 0' }],
+        invalidParams: [
+          { name: 'querystring/document', reason: 'an index of a document of this dossier, or 0' },
+        ],
       });
     const { maxUploadBytes } = await this.settings(now);
     if (upload.bytes.length === 0) throw new AppError('UPLOAD_EMPTY');
-    if (upload.bytes.length > maxUploadBytes) throw new AppError('UPLOAD_TOO_LARGE', { details: { maxBytes: maxUploadBytes } });
+    if (upload.bytes.length > maxUploadBytes)
+      throw new AppError('UPLOAD_TOO_LARGE', { details: { maxBytes: maxUploadBytes } });
     const contentType = sniffContentType(upload.bytes);
     if (!contentType) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED');
     const sha256 = sha256Hex(upload.bytes);
@@ -761,7 +861,14 @@ export class DossierService {
         ]);
       return linked;
     });
-    return { sha256, contentType, size: upload.bytes.length, documentIndex: upload.documentIndex, fileName: upload.fileName, created };
+    return {
+      sha256,
+      contentType,
+      size: upload.bytes.length,
+      documentIndex: upload.documentIndex,
+      fileName: upload.fileName,
+      created,
+    };
   }
 
   /** A scan of a dossier (personal data: the read is audited). */
@@ -771,7 +878,9 @@ export class DossierService {
     this.assertMayRead(actor, d);
     const file = await repo.loadFile(this.database.db, d.id, sha256);
     if (!file) throw new AppError('NOT_FOUND');
-    await this.auditPersonalDataRead(actor, now, [{ entityType: 'dossier', entityId: code, purpose: `file:${sha256}` }]);
+    await this.auditPersonalDataRead(actor, now, [
+      { entityType: 'dossier', entityId: code, purpose: `file:${sha256}` },
+    ]);
     return file;
   }
 
@@ -779,16 +888,29 @@ export class DossierService {
 
   /**
    * The view model of form `formNo` of a dossier, for the PDF routes: checks read scope and audits
-   * the personal-data read. `ctx` defaults to now and the service point's header.
+   * the personal-data read. `ctx` defaults to now and the service point's header. `setName`
+   * (`TT01/2018` or `ND118/2025`) is also the set's id in documents/forms/form-sets.ts.
    */
-  async form(actor: Actor, code: string, formNo: FormNo, now: Date, ctx: Partial<FormContext> = {}): Promise<{ setName: string; receivedOn: string; viewModel: FormViewModel }> {
+  async form(
+    actor: Actor,
+    code: string,
+    formNo: FormNo,
+    now: Date,
+    ctx: Partial<FormContext> = {},
+  ): Promise<{ setName: string; receivedOn: string; viewModel: FormViewModel }> {
     const d = await repo.loadDossier(this.database.db, code);
     if (!d) throw new AppError('DOSSIER_NOT_FOUND', { details: { code } });
     this.assertMayRead(actor, d);
     const vm = formData(d, formNo, { now, ...ctx });
     if (!vm.ok) throw vm.error;
-    await this.auditPersonalDataRead(actor, now, [{ entityType: 'dossier', entityId: code, purpose: `form:${formNo}` }]);
-    return { setName: formSetOf(d), receivedOn: localDateOf(d.receivedAt ?? d.submittedAt ?? now), viewModel: vm.value };
+    await this.auditPersonalDataRead(actor, now, [
+      { entityType: 'dossier', entityId: code, purpose: `form:${formNo}` },
+    ]);
+    return {
+      setName: formSetOf(d),
+      receivedOn: localDateOf(d.receivedAt ?? d.submittedAt ?? now),
+      viewModel: vm.value,
+    };
   }
 
   /** Mẫu 02/03 of a guidance or refusal recorded at intake (clerks of that service point). */
@@ -797,19 +919,32 @@ export class DossierService {
     if (!r) throw new AppError('NOT_FOUND');
     const sp = await this.org.servicePointLocation(r.servicePoint.code, localDateOf(r.at));
     if (!mayAccess(actor, 'dossiers.read', { ...sp, agency: r.agencyCode })) throw new AppError('FORBIDDEN');
-    await this.auditPersonalDataRead(actor, now, [{ entityType: 'intake-record', entityId: id, purpose: 'form' }]);
+    await this.auditPersonalDataRead(actor, now, [
+      { entityType: 'intake-record', entityId: id, purpose: 'form' },
+    ]);
     return { receivedOn: localDateOf(r.at), viewModel: intakeFormData(r, { now, ...ctx }) };
   }
 
   /** The register (Sổ theo dõi hồ sơ) of a service point for a local-date range. */
-  async register(actor: Actor, servicePointCode: string, from: string, to: string, now: Date, ctx: Partial<FormContext> = {}): Promise<RegisterViewModel> {
+  async register(
+    actor: Actor,
+    servicePointCode: string,
+    from: string,
+    to: string,
+    now: Date,
+    ctx: Partial<FormContext> = {},
+  ): Promise<RegisterViewModel> {
     if (!isLocalDate(from) || !isLocalDate(to) || to < from)
-      throw new AppError('VALIDATION_FAILED', { invalidParams: [{ name: 'querystring/from', reason: 'from ≤ to, dates YYYY-MM-DD' }] });
+      throw new AppError('VALIDATION_FAILED', {
+        invalidParams: [{ name: 'querystring/from', reason: 'from ≤ to, dates YYYY-MM-DD' }],
+      });
     const location = await this.org.servicePointLocation(servicePointCode, to);
     if (!mayAccess(actor, 'dossiers.read', location)) throw new AppError('FORBIDDEN');
     const sp = await this.org.servicePoint(servicePointCode);
     const list = await repo.listDossiersReceived(this.database.db, servicePointCode, from, to);
-    await this.auditPersonalDataRead(actor, now, [{ entityType: 'register', entityId: `${servicePointCode}:${from}..${to}`, purpose: 'register' }]);
+    await this.auditPersonalDataRead(actor, now, [
+      { entityType: 'register', entityId: `${servicePointCode}:${from}..${to}`, purpose: 'register' },
+    ]);
     return registerData(sp, { from, to }, list, { now, ...ctx });
   }
 }

@@ -83,7 +83,9 @@ export const dossiers = pgTable(
     returnedAt: instant(),
     supplementCount: integer().notNull().default(0),
     extensionCount: integer().notNull().default(0),
-    apologies: jsonb().notNull().default(sql`'[]'::jsonb`),
+    apologies: jsonb()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     closing: jsonb(),
     result: jsonb(),
     returnInfo: jsonb(),

@@ -200,15 +200,13 @@ describe('validation of a whole file in one pass', () => {
     expect(r.warnings.map((w) => w.code)).toEqual(['UNKNOWN_COLUMN']);
   });
 
-  it('parses a 2,000-row XLSX in well under 5 s', async () => {
+  // The time it takes is measured in bench/ (catalog import); here only that it is complete and clean.
+  it('parses a 2,000-row XLSX completely', async () => {
     const big = generateCatalog({ count: 2000, seed: 11 });
     const bytes = await exportCatalog(big, 'xlsx');
-    const t = performance.now();
     const r = await parseCatalogFile(bytes, 'xlsx');
-    const ms = performance.now() - t;
     expect(r.errors).toEqual([]);
     expect(r.rows).toHaveLength(2000);
-    expect(ms).toBeLessThan(4000);
   });
 
   it('reads codes typed as numbers and dates typed as dates in Excel', async () => {

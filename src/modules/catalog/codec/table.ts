@@ -60,7 +60,9 @@ export type CatalogImportErrorCode =
   | 'HEADER_MISSING'
   | 'HEADER_DUPLICATE'
   | 'LEGACY_ENCODING_AMBIGUOUS'
-  | 'DUPLICATE_VERSION';
+  | 'DUPLICATE_VERSION'
+  /** Set by the catalog service: a version in force would overlap another version of its code. */
+  | 'VALIDITY_OVERLAP';
 
 export type CatalogImportWarningCode =
   'LEGACY_ENCODING_CONVERTED' | 'FILE_DECODED_AS_WINDOWS_1252' | 'UNKNOWN_COLUMN';

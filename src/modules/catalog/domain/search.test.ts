@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, searchCatalog, toSummary, type ProcedureSummary } from './search.ts';
+import { buildSearchIndex, searchCatalog } from './search.ts';
 import { realEntrySummary, type RealCatalogFile } from './real-catalog.ts';
-import { generateCatalog } from './generate.ts';
 
 const realFile = JSON.parse(
   readFileSync(new URL('../../../../data/catalog/procedures.real.json', import.meta.url), 'utf8'),
@@ -91,32 +90,5 @@ describe('search over the real catalog', () => {
   });
 });
 
-describe('search performance over 2,000 generated procedures', () => {
-  it('answers well under 20 ms at p95', () => {
-    const generated: ProcedureSummary[] = generateCatalog({ count: 2000, seed: 5 }).map(toSummary);
-    const index = buildSearchIndex(generated);
-    const queries = [
-      'giay phep xay dung',
-      'dang ki ket hon',
-      'cap lai giay chung nhan',
-      'khai sihn',
-      'ly lich tu phap',
-      'ho kinh doanh',
-      '9.000123.GEN',
-      'chứng thực bản sao',
-      'giấy phép lao động',
-      'tro cap xa hoi hang thang',
-    ];
-    const times: number[] = [];
-    for (let round = 0; round < 10; round++) {
-      for (const text of queries) {
-        const t = performance.now();
-        searchCatalog(index, { text, filters: round % 2 === 0 ? {} : { level: 'province' } });
-        times.push(performance.now() - t);
-      }
-    }
-    times.sort((a, b) => a - b);
-    const p95 = times[Math.floor(times.length * 0.95)] ?? Infinity;
-    expect(p95).toBeLessThan(20);
-  });
-});
+// Speed (p95 under 20 ms over 2,000 procedures) is measured in bench/catalog-search.bench.ts, not here:
+// timed assertions in tests fail on a loaded machine without any regression.

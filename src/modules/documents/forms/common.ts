@@ -22,7 +22,8 @@ export const SEAL_SIGNATURE_NOTE = '(Ký, ghi rõ họ tên và đóng dấu)';
  */
 export function openForm(ctx: FormContext, meta: DocumentMeta, subject: string): PdfRenderer {
   const creationDate = new Date(meta.generatedAt);
-  if (Number.isNaN(creationDate.getTime())) throw new RangeError(`generatedAt is not an instant: ${meta.generatedAt}`);
+  if (Number.isNaN(creationDate.getTime()))
+    throw new RangeError(`generatedAt is not an instant: ${meta.generatedAt}`);
   return PdfRenderer.create({
     size: ctx.form.paper,
     orientation: ctx.form.orientation,
@@ -34,11 +35,18 @@ export function openForm(ctx: FormContext, meta: DocumentMeta, subject: string):
 
 /** "Mẫu số 01 (TT 01/2018/TT-VPCP)", or "Mẫu số 05" when the set's source is unverified. */
 export function formNumberLine(ctx: FormContext): string {
-  return ctx.set.printedRef === null ? `Mẫu số ${ctx.form.no}` : `Mẫu số ${ctx.form.no} (${ctx.set.printedRef})`;
+  return ctx.set.printedRef === null
+    ? `Mẫu số ${ctx.form.no}`
+    : `Mẫu số ${ctx.form.no} (${ctx.set.printedRef})`;
 }
 
 /** The form-number line in small type at the top right, then the header. */
-export function formHeading(pdf: PdfRenderer, ctx: FormContext, meta: DocumentMeta, copyLabel?: string): void {
+export function formHeading(
+  pdf: PdfRenderer,
+  ctx: FormContext,
+  meta: DocumentMeta,
+  copyLabel?: string,
+): void {
   const top = pdf.y;
   const h = pdf.caption(formNumberLine(ctx), {
     x: pdf.left,
@@ -46,7 +54,8 @@ export function formHeading(pdf: PdfRenderer, ctx: FormContext, meta: DocumentMe
     width: pdf.contentWidth,
     align: 'right',
   });
-  if (copyLabel !== undefined) pdf.caption(copyLabel, { x: pdf.left, y: top, width: pdf.contentWidth, align: 'left' });
+  if (copyLabel !== undefined)
+    pdf.caption(copyLabel, { x: pdf.left, y: top, width: pdf.contentWidth, align: 'left' });
   pdf.moveDown(h + 4);
   pdf.header({
     ...(meta.issuer.parentAgency === undefined ? {} : { parentAgency: meta.issuer.parentAgency }),
@@ -57,7 +66,11 @@ export function formHeading(pdf: PdfRenderer, ctx: FormContext, meta: DocumentMe
 }
 
 /** Name, address, phone and e-mail lines; missing values print as dotted blanks to fill by hand. */
-export function applicantLines(pdf: PdfRenderer, applicant: ApplicantView, options: { email?: boolean } = {}): void {
+export function applicantLines(
+  pdf: PdfRenderer,
+  applicant: ApplicantView,
+  options: { email?: boolean } = {},
+): void {
   pdf.field('Địa chỉ', applicant.address);
   if (options.email === false) {
     pdf.field('Số điện thoại', applicant.phone);
@@ -72,7 +85,11 @@ export function applicantLines(pdf: PdfRenderer, applicant: ApplicantView, optio
 }
 
 /** A signer as a signature block, with the default note. */
-export function signature(signer: SignerView | undefined, fallbackTitle: string, note = DEFAULT_SIGNATURE_NOTE): SignatureBlock {
+export function signature(
+  signer: SignerView | undefined,
+  fallbackTitle: string,
+  note = DEFAULT_SIGNATURE_NOTE,
+): SignatureBlock {
   return {
     title: signer?.title ?? fallbackTitle,
     note: signer?.note ?? note,

@@ -33,7 +33,9 @@ export async function renderControlSlip(ctx: FormContext, vm: ControlSlipViewMod
   const barcodeWidth = 130;
   const textWidth = pdf.contentWidth - barcodeWidth - 10;
   pdf.runs([{ text: 'Mã hồ sơ: ' }, { text: vm.dossierCode, bold: true }], { width: textWidth });
-  pdf.runs([{ text: '(Kèm theo hồ sơ của: ' }, { text: vm.applicant.name, bold: true }, { text: ')' }], { width: textWidth });
+  pdf.runs([{ text: '(Kèm theo hồ sơ của: ' }, { text: vm.applicant.name, bold: true }, { text: ')' }], {
+    width: textWidth,
+  });
   await pdf.barcode(vm.dossierCode, { x: pdf.right - barcodeWidth, y: top, width: barcodeWidth, height: 22 });
   pdf.y = Math.max(pdf.y, top + 26);
   pdf.field('Số điện thoại', vm.applicant.phone);
@@ -44,7 +46,12 @@ export async function renderControlSlip(ctx: FormContext, vm: ControlSlipViewMod
   const rows = vm.rows.map((r, i) => rowCells(r, 2 * i + 1));
   for (let i = 0; i < (vm.blankRows ?? 0); i++) {
     const n = 2 * (vm.rows.length + i) + 1;
-    rows.push([`${n}. Giao: ${SHORT_DOTS}\n${n + 1}. Nhận: ${SHORT_DOTS}`, `${BLANK_TIME}\nNgười giao:\nNgười nhận:`, '', '']);
+    rows.push([
+      `${n}. Giao: ${SHORT_DOTS}\n${n + 1}. Nhận: ${SHORT_DOTS}`,
+      `${BLANK_TIME}\nNgười giao:\nNgười nhận:`,
+      '',
+      '',
+    ]);
   }
   pdf.table(
     [

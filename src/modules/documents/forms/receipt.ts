@@ -28,7 +28,10 @@ export async function renderReceipt(ctx: FormContext, vm: ReceiptViewModel): Pro
   pdf.runs([{ text: 'Mã hồ sơ: ' }, { text: vm.dossierCode, bold: true }], { size: pdf.baseSize + 1.5 });
   await pdf.barcode(vm.dossierCode, { x: pdf.left, y: pdf.y, width: 200, height: 18 });
   pdf.moveDown(22);
-  pdf.runs([{ text: `${vm.receivingUnitName} tiếp nhận hồ sơ của: ` }, { text: vm.applicant.name, bold: true }]);
+  pdf.runs([
+    { text: `${vm.receivingUnitName} tiếp nhận hồ sơ của: ` },
+    { text: vm.applicant.name, bold: true },
+  ]);
   applicantLines(pdf, vm.applicant);
   pdf.field('Nội dung yêu cầu giải quyết', vm.procedureName, { gapAfter: 4 });
 

@@ -39,7 +39,8 @@ export function addressAndPhone(row: RegisterRowView): string {
 
 export async function renderRegister(ctx: FormContext, vm: RegisterViewModel): Promise<Buffer> {
   const creationDate = new Date(vm.generatedAt);
-  if (Number.isNaN(creationDate.getTime())) throw new RangeError(`generatedAt is not an instant: ${vm.generatedAt}`);
+  if (Number.isNaN(creationDate.getTime()))
+    throw new RangeError(`generatedAt is not an instant: ${vm.generatedAt}`);
   const pdf = PdfRenderer.create({
     size: ctx.form.paper,
     orientation: ctx.form.orientation,
@@ -51,9 +52,15 @@ export async function renderRegister(ctx: FormContext, vm: RegisterViewModel): P
   });
   const top = pdf.y;
   pdf.caption(formNumberLine(ctx), { x: pdf.left, y: top, width: pdf.contentWidth, align: 'right', size: 7 });
-  if (vm.issuer.parentAgency !== undefined) pdf.text(vm.issuer.parentAgency, { width: 260, align: 'center', gapAfter: 0 });
+  if (vm.issuer.parentAgency !== undefined)
+    pdf.text(vm.issuer.parentAgency, { width: 260, align: 'center', gapAfter: 0 });
   pdf.text(vm.issuer.unit, { bold: true, width: 260, align: 'center', gapAfter: 6 });
-  pdf.title(ctx.form.title, [vm.bookNo === undefined ? undefined : `Quyển số: ${vm.bookNo}`, vm.period].filter((v) => v !== undefined).join(' — ') || undefined);
+  pdf.title(
+    ctx.form.title,
+    [vm.bookNo === undefined ? undefined : `Quyển số: ${vm.bookNo}`, vm.period]
+      .filter((v) => v !== undefined)
+      .join(' — ') || undefined,
+  );
   pdf.table(
     REGISTER_COLUMNS,
     vm.rows.map((r) => [

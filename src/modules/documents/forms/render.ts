@@ -40,7 +40,11 @@ function render(ctx: FormContext, vm: FormViewModel): Promise<Buffer> {
  * unknown set or number and `DOCUMENT_FORM_MISMATCH` when the view model is for another kind of form
  * (e.g. a control-slip view model for 2025's form 05, which is the stop-processing notice).
  */
-export function renderForm(setId: FormSetId, formNo: string, viewModel: FormViewModel): Promise<Buffer> {
+export async function renderForm(
+  setId: FormSetId,
+  formNo: string,
+  viewModel: FormViewModel,
+): Promise<Buffer> {
   const set = formSetById(setId);
   const form = formDefinition(setId, formNo);
   if (form.kind !== viewModel.kind) {

@@ -20,7 +20,13 @@ export interface ActionBody {
   readonly stepName?: string | undefined;
   readonly legalBasis?: string | undefined;
   readonly newDueAt?: string | undefined;
-  readonly result?: { readonly kind: 'electronic' | 'paper'; readonly number: string; readonly fileSha256?: string | undefined } | undefined;
+  readonly result?:
+    | {
+        readonly kind: 'electronic' | 'paper';
+        readonly number: string;
+        readonly fileSha256?: string | undefined;
+      }
+    | undefined;
   readonly method?: string | undefined;
   readonly identity?: 'id_document' | 'authorisation' | undefined;
   readonly authorisationRef?: string | undefined;
@@ -57,7 +63,11 @@ export function toCommand(body: ActionBody): Result<DossierCommand, AppError> {
       };
       break;
     case 'request-supplement':
-      command = { action: 'request-supplement', reason: need('reason', body.reason), items: need('items', body.items) ?? [] };
+      command = {
+        action: 'request-supplement',
+        reason: need('reason', body.reason),
+        items: need('items', body.items) ?? [],
+      };
       break;
     case 'supplement':
       command = { action: 'supplement', note: body.note };
@@ -73,7 +83,10 @@ export function toCommand(body: ActionBody): Result<DossierCommand, AppError> {
       const text = need('newDueAt', body.newDueAt);
       const newDueAt = new Date(text ?? Number.NaN);
       if (text !== undefined && Number.isNaN(newDueAt.getTime()))
-        problems.push({ name: 'body/newDueAt', reason: 'an ISO 8601 instant, e.g. 2026-03-10T10:00:00+07:00' });
+        problems.push({
+          name: 'body/newDueAt',
+          reason: 'an ISO 8601 instant, e.g. 2026-03-10T10:00:00+07:00',
+        });
       command = { action: 'apologize', reason: need('reason', body.reason), newDueAt };
       break;
     }
@@ -107,5 +120,7 @@ export function toCommand(body: ActionBody): Result<DossierCommand, AppError> {
       break;
     }
   }
-  return problems.length > 0 ? err(new AppError('VALIDATION_FAILED', { invalidParams: problems })) : ok(command);
+  return problems.length > 0
+    ? err(new AppError('VALIDATION_FAILED', { invalidParams: problems }))
+    : ok(command);
 }

@@ -73,7 +73,8 @@ export function computeDue(
       ...base,
       suspensions: toEngineSuspensions(d.suspensions, excludeOpen),
     });
-    if (!withSuspensions.ok) return err(calendarFailure(withSuspensions.error.code, withSuspensions.error.detail));
+    if (!withSuspensions.ok)
+      return err(calendarFailure(withSuspensions.error.code, withSuspensions.error.detail));
     const due = withSuspensions.value.due;
     return ok({ effectiveStart, due: due === null ? null : new Date(due), originalDue });
   }

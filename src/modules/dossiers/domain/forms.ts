@@ -37,7 +37,14 @@ export const FORM_SET_2025_FROM = '2025-07-01';
 
 /** Form number → kind, per set (the same table as the documents module's FORM_SETS). */
 const KINDS: Readonly<Record<FormSetName, Partial<Record<FormNo, FormKind>>>> = {
-  'TT01/2018': { '01': 'receipt', '02': 'supplement', '03': 'refusal', '04': 'apology', '05': 'control', '06': 'register' },
+  'TT01/2018': {
+    '01': 'receipt',
+    '02': 'supplement',
+    '03': 'refusal',
+    '04': 'apology',
+    '05': 'control',
+    '06': 'register',
+  },
   'ND118/2025': {
     '01': 'receipt',
     '02': 'supplement',
@@ -118,7 +125,11 @@ export interface FormContext {
 }
 
 function meta(ctx: FormContext, fallback: { name: string; address: string }): DocumentMeta {
-  return { issuer: ctx.issuer ?? issuerFor(fallback), issuedOn: localDateOf(ctx.now), generatedAt: ctx.now.toISOString() };
+  return {
+    issuer: ctx.issuer ?? issuerFor(fallback),
+    issuedOn: localDateOf(ctx.now),
+    generatedAt: ctx.now.toISOString(),
+  };
 }
 
 function applicantView(a: Applicant): ApplicantView {
@@ -198,7 +209,8 @@ export function formData(d: Dossier, formNo: FormNo, ctx: FormContext): Result<F
   switch (kind) {
     case 'receipt': {
       const due = d.originalDueAt ?? d.dueAt;
-      if (!d.receivedAt || !due) return err(unavailable(formNo, set, 'The dossier has not been received yet.'));
+      if (!d.receivedAt || !due)
+        return err(unavailable(formNo, set, 'The dossier has not been received yet.'));
       const t = d.procedure.timeLimit;
       return ok({
         ...m,
@@ -207,7 +219,11 @@ export function formData(d: Dossier, formNo: FormNo, ctx: FormContext): Result<F
         receivingUnitName: d.servicePoint.name,
         applicant,
         procedureName,
-        documents: d.documents.map((doc) => ({ name: doc.name, form: DOCUMENT_FORM_LABELS[doc.form], count: doc.count })),
+        documents: d.documents.map((doc) => ({
+          name: doc.name,
+          form: DOCUMENT_FORM_LABELS[doc.form],
+          count: doc.count,
+        })),
         setCount: 1,
         legalTimeLimit: `${t.value} ${TIME_UNIT_LABELS[t.unit]}`,
         receivedAt: vnDateTimeText(d.receivedAt),
@@ -221,10 +237,17 @@ export function formData(d: Dossier, formNo: FormNo, ctx: FormContext): Result<F
         ...(ctx.lookupUrl ? { lookupUrl: ctx.lookupUrl } : {}),
         ...(ctx.hotline ? { hotline: ctx.hotline } : {}),
         ...(d.returnMethod === 'counter'
-          ? { notes: ['Khi đến nhận kết quả, mang theo Giấy tiếp nhận này và giấy tờ tùy thân (hoặc giấy ủy quyền).'] }
+          ? {
+              notes: [
+                'Khi đến nhận kết quả, mang theo Giấy tiếp nhận này và giấy tờ tùy thân (hoặc giấy ủy quyền).',
+              ],
+            }
           : {}),
         applicantSigner: { title: 'NGƯỜI NỘP HỒ SƠ', name: d.applicant.fullName },
-        receiverSigner: { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', ...(d.receivedBy ? { name: d.receivedBy.name } : {}) },
+        receiverSigner: {
+          title: 'NGƯỜI TIẾP NHẬN HỒ SƠ',
+          ...(d.receivedBy ? { name: d.receivedBy.name } : {}),
+        },
       });
     }
     case 'supplement': {
@@ -243,7 +266,8 @@ export function formData(d: Dossier, formNo: FormNo, ctx: FormContext): Result<F
       });
     }
     case 'refusal': {
-      if (d.closing?.kind !== 'rejected') return err(unavailable(formNo, set, 'The dossier was not rejected.'));
+      if (d.closing?.kind !== 'rejected')
+        return err(unavailable(formNo, set, 'The dossier was not rejected.'));
       return ok({
         ...m,
         kind,
@@ -252,12 +276,16 @@ export function formData(d: Dossier, formNo: FormNo, ctx: FormContext): Result<F
         applicant,
         procedureName,
         reason: d.closing.reason,
-        signer: { title: d.closing.atReception ? 'NGƯỜI TIẾP NHẬN HỒ SƠ' : 'THỦ TRƯỞNG CƠ QUAN', name: d.closing.by.name },
+        signer: {
+          title: d.closing.atReception ? 'NGƯỜI TIẾP NHẬN HỒ SƠ' : 'THỦ TRƯỞNG CƠ QUAN',
+          name: d.closing.by.name,
+        },
       });
     }
     case 'apology': {
       const a = d.apologies[d.apologies.length - 1];
-      if (!a || !d.receivedAt) return err(unavailable(formNo, set, 'No apology was issued for this dossier.'));
+      if (!a || !d.receivedAt)
+        return err(unavailable(formNo, set, 'No apology was issued for this dossier.'));
       return ok({
         ...m,
         kind,
@@ -290,12 +318,15 @@ export function formData(d: Dossier, formNo: FormNo, ctx: FormContext): Result<F
     }
     case 'control': {
       const due = d.dueAt ?? d.originalDueAt;
-      if (!d.receivedAt || !due) return err(unavailable(formNo, set, 'The dossier has not been received yet.'));
+      if (!d.receivedAt || !due)
+        return err(unavailable(formNo, set, 'The dossier has not been received yet.'));
       const slip: ControlSlipViewModel = {
         ...m,
         kind,
         dossierCode: d.code,
-        applicant: d.applicant.phone ? { name: d.applicant.fullName, phone: d.applicant.phone } : { name: d.applicant.fullName },
+        applicant: d.applicant.phone
+          ? { name: d.applicant.fullName, phone: d.applicant.phone }
+          : { name: d.applicant.fullName },
         procedureName,
         receivedAt: vnDateTimeText(d.receivedAt),
         dueAt: vnDateTimeText(due),

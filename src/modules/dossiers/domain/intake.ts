@@ -48,7 +48,8 @@ export function validateApplicant(a: Applicant, path = 'body/applicant'): Invali
   if (a.fullName.trim().length === 0) add('fullName', 'required');
   if (a.address.trim().length === 0) add('address', 'required');
   if (!PHONE_RE.test(normalizePhone(a.phone))) add('phone', 'a Vietnamese phone number, e.g. 0912345678');
-  if (a.email !== undefined && a.email !== '' && !EMAIL_RE.test(a.email)) add('email', 'not an e-mail address');
+  if (a.email !== undefined && a.email !== '' && !EMAIL_RE.test(a.email))
+    add('email', 'not an e-mail address');
   if (a.kind === 'person') {
     const parsed = parseCitizenId(a.idNumber);
     if (!parsed.ok)
@@ -126,12 +127,18 @@ export function checkCompleteness(
 }
 
 /** Documents ticked with an index the version does not have: a client error, not guidance. */
-export function unknownDocuments(procedure: Pick<ProcedureVersion, 'documents'>, ticked: readonly TickedDocument[]): InvalidParam[] {
+export function unknownDocuments(
+  procedure: Pick<ProcedureVersion, 'documents'>,
+  ticked: readonly TickedDocument[],
+): InvalidParam[] {
   const problems: InvalidParam[] = [];
   const seen = new Set<number>();
   ticked.forEach((t, i) => {
     if (t.index < 1 || t.index > procedure.documents.length)
-      problems.push({ name: `body/documents/${i}/index`, reason: `the procedure has documents 1..${procedure.documents.length}` });
+      problems.push({
+        name: `body/documents/${i}/index`,
+        reason: `the procedure has documents 1..${procedure.documents.length}`,
+      });
     if (seen.has(t.index)) problems.push({ name: `body/documents/${i}/index`, reason: 'listed twice' });
     seen.add(t.index);
   });
@@ -166,10 +173,15 @@ export function buildFees(
   charged.forEach((c, i) => {
     const item = procedure.fees[c.index - 1];
     if (!item) {
-      problems.push({ name: `body/fees/${i}/index`, reason: `the procedure has fees 1..${procedure.fees.length}` });
+      problems.push({
+        name: `body/fees/${i}/index`,
+        reason: `the procedure has fees 1..${procedure.fees.length}`,
+      });
       return;
     }
-    const payment = c.payment ? { method: c.payment.method, receiptNumber: c.payment.receiptNumber, paidAt: now } : null;
+    const payment = c.payment
+      ? { method: c.payment.method, receiptNumber: c.payment.receiptNumber, paidAt: now }
+      : null;
     fees.push({ seq: fees.length + 1, name: item.name, amountVnd: item.amountVnd, payment });
   });
   return problems.length > 0 ? err(new AppError('VALIDATION_FAILED', { invalidParams: problems })) : ok(fees);
@@ -187,7 +199,9 @@ export function snapshotOf(versionId: string, v: ProcedureVersion): ProcedureSna
     timeLimit: { value: v.processingTime.value, unit: v.processingTime.unit },
     cutoffTime: v.cutoffTime ?? null,
     feesBlockReturn: v.feesBlockReturn,
-    steps: v.steps.map((s) => (s.agency === undefined ? { name: s.name, sharePercent: s.sharePercent } : { ...s })),
+    steps: v.steps.map((s) =>
+      s.agency === undefined ? { name: s.name, sharePercent: s.sharePercent } : { ...s },
+    ),
     result: { name: v.result.name, kind: v.result.kind },
   };
 }
@@ -196,8 +210,10 @@ export function snapshotOf(versionId: string, v: ProcedureVersion): ProcedureSna
 export function channelProblems(v: ProcedureVersion, channel: Channel, returnMethod: ReturnMethod): string[] {
   const problems: string[] = [];
   if (channel === 'online' && v.onlineLevel === 'none') problems.push('the procedure is not offered online');
-  if (channel === 'postal' && !v.postal.sendDossier) problems.push('the procedure does not accept dossiers by post');
-  if (returnMethod === 'postal' && !v.postal.receiveResult) problems.push('the procedure does not return results by post');
+  if (channel === 'postal' && !v.postal.sendDossier)
+    problems.push('the procedure does not accept dossiers by post');
+  if (returnMethod === 'postal' && !v.postal.receiveResult)
+    problems.push('the procedure does not return results by post');
   if (returnMethod === 'online' && v.result.kind === 'paper') problems.push('the result is on paper only');
   return problems;
 }
@@ -271,7 +287,9 @@ export function openDossier(
   if (input.channel !== 'counter') {
     return ok({
       dossier: submitted,
-      events: [{ type: 'dossier.submitted', at: ctx.now, actor: ctx.actor, data: { channel: input.channel } }],
+      events: [
+        { type: 'dossier.submitted', at: ctx.now, actor: ctx.actor, data: { channel: input.channel } },
+      ],
     });
   }
   const received = receiveAt(submitted, ctx);

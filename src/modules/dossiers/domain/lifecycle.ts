@@ -10,7 +10,12 @@
  * is passed in). Who may perform an action is part of the same table (`permission`), checked by
  * `authorize`, so the rules a reviewer reads are in one place; docs/dossiers.md prints the table.
  */
-import { addWorkingMinutes, checkExtension, workingMinutesBetween, type WorkingCalendar } from '../../../kernel/calendar/index.ts';
+import {
+  addWorkingMinutes,
+  checkExtension,
+  workingMinutesBetween,
+  type WorkingCalendar,
+} from '../../../kernel/calendar/index.ts';
 import { AppError, err, ok, type InvalidParam, type Result } from '../../../kernel/errors.ts';
 import { mayAccess, type Actor, type Permission, type ResourceLocation } from '../../access/domain.ts';
 import { classify, computeDue, suspendedWorkingMinutesWithin } from './deadline.ts';
@@ -45,7 +50,11 @@ export type DossierAction = (typeof ACTIONS)[number];
 
 export type DossierCommand =
   | { readonly action: 'receive' }
-  | { readonly action: 'forward'; readonly receiverName?: string | undefined; readonly note?: string | undefined }
+  | {
+      readonly action: 'forward';
+      readonly receiverName?: string | undefined;
+      readonly note?: string | undefined;
+    }
   | {
       readonly action: 'handover';
       readonly giver: HandoverParty;
@@ -61,7 +70,11 @@ export type DossierCommand =
   | { readonly action: 'apologize'; readonly reason: string; readonly newDueAt: Date }
   | {
       readonly action: 'complete';
-      readonly result: { readonly kind: 'electronic' | 'paper'; readonly number: string; readonly fileSha256?: string | undefined };
+      readonly result: {
+        readonly kind: 'electronic' | 'paper';
+        readonly number: string;
+        readonly fileSha256?: string | undefined;
+      };
     }
   | {
       readonly action: 'return';
@@ -79,7 +92,10 @@ export type DossierCommand =
     };
 
 /** The permissions that own lifecycle steps (see PERMISSIONS in access/domain.ts). */
-export type LifecyclePermission = Extract<Permission, 'dossiers.intake' | 'dossiers.process' | 'dossiers.return'>;
+export type LifecyclePermission = Extract<
+  Permission,
+  'dossiers.intake' | 'dossiers.process' | 'dossiers.return'
+>;
 
 export interface TransitionRule {
   readonly action: DossierAction;
@@ -101,14 +117,29 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { action: 'receive', from: ['submitted'], to: 'received', permission: 'dossiers.intake' },
   { action: 'forward', from: ['received'], to: 'in_progress', permission: 'dossiers.intake' },
   { action: 'handover', from: ['in_progress'], to: 'same', permission: 'dossiers.process' },
-  { action: 'request-supplement', from: ['in_progress'], to: 'supplement_requested', permission: 'dossiers.process' },
+  {
+    action: 'request-supplement',
+    from: ['in_progress'],
+    to: 'supplement_requested',
+    permission: 'dossiers.process',
+  },
   { action: 'supplement', from: ['supplement_requested'], to: 'in_progress', permission: 'dossiers.intake' },
   { action: 'supplement', from: ['supplement_requested'], to: 'in_progress', permission: 'dossiers.process' },
   // Refusal at reception (Mẫu 03): the counter still holds the dossier.
   { action: 'reject', from: ['submitted', 'received'], to: 'rejected', permission: 'dossiers.intake' },
   // Rejection after examination: the agency holds it.
-  { action: 'reject', from: ['in_progress', 'supplement_requested'], to: 'rejected', permission: 'dossiers.process' },
-  { action: 'stop', from: ['in_progress', 'supplement_requested'], to: 'stopped', permission: 'dossiers.process' },
+  {
+    action: 'reject',
+    from: ['in_progress', 'supplement_requested'],
+    to: 'rejected',
+    permission: 'dossiers.process',
+  },
+  {
+    action: 'stop',
+    from: ['in_progress', 'supplement_requested'],
+    to: 'stopped',
+    permission: 'dossiers.process',
+  },
   { action: 'withdraw', from: OPEN, to: 'withdrawn', permission: 'dossiers.intake' },
   { action: 'apologize', from: ['in_progress'], to: 'same', permission: 'dossiers.process' },
   { action: 'complete', from: ['in_progress'], to: 'result_ready', permission: 'dossiers.process' },
@@ -122,13 +153,24 @@ export function rulesFor(status: DossierStatus, action: DossierAction): Transiti
 }
 
 /** Where a dossier sits, for scope checks: its service point, competent agency, unit chain and field. */
-export function locationOf(d: Pick<Dossier, 'servicePoint' | 'agencyCode' | 'unitAncestors' | 'procedure'>): ResourceLocation {
+export function locationOf(
+  d: Pick<Dossier, 'servicePoint' | 'agencyCode' | 'unitAncestors' | 'procedure'>,
+): ResourceLocation {
   return {
     servicePoint: d.servicePoint.code,
     agency: d.agencyCode,
     unitAncestors: d.unitAncestors,
     field: d.procedure.field,
   };
+}
+
+/**
+ * Whether the actor owns `action` on this dossier in some state (role and scope, whatever the
+ * state). Checked before the version, so a stranger learns nothing about the dossier's version.
+ */
+export function ownsAction(actor: Actor, d: Dossier, action: DossierAction): boolean {
+  const location = locationOf(d);
+  return TRANSITIONS.some((r) => r.action === action && mayAccess(actor, r.permission, location));
 }
 
 /**
@@ -142,8 +184,7 @@ export function authorize(actor: Actor, d: Dossier, action: DossierAction): Resu
   const owned = applicable.find((r) => mayAccess(actor, r.permission, location));
   if (owned) return ok(owned);
   if (applicable.length > 0) return err(new AppError('FORBIDDEN'));
-  const ownsActionElsewhere = TRANSITIONS.some((r) => r.action === action && mayAccess(actor, r.permission, location));
-  return err(ownsActionElsewhere ? notAllowed(d.status, action) : new AppError('FORBIDDEN'));
+  return err(ownsAction(actor, d, action) ? notAllowed(d.status, action) : new AppError('FORBIDDEN'));
 }
 
 export interface LifecycleSettings {
@@ -153,14 +194,17 @@ export interface LifecycleSettings {
   readonly forwardAllowanceWorkingMinutes: number;
 }
 
-export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = { maxExtensions: 1, forwardAllowanceWorkingMinutes: 480 };
+export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = {
+  maxExtensions: 1,
+  forwardAllowanceWorkingMinutes: 480,
+};
 
 export interface DecisionContext {
   readonly now: Date;
   readonly actor: ActorRef;
   /** The working calendar of the dossier's service point. */
   readonly calendar: WorkingCalendar;
-  /** Which calendar data `calendar` is (stored on receipt). */
+  /** Which calendar data `calendar` is (stored with every due computed: receipt, supplement). */
   readonly calendarRule: CalendarRule;
   readonly settings: LifecycleSettings;
 }
@@ -184,12 +228,21 @@ function invalid(params: InvalidParam[]): AppError {
 const blank = (s: string | undefined): boolean => s === undefined || s.trim().length === 0;
 
 /** Decides one command. Pure: the same inputs always give the same answer. */
-export function decide(d: Dossier, command: DossierCommand, ctx: DecisionContext): Result<Decision, AppError> {
+export function decide(
+  d: Dossier,
+  command: DossierCommand,
+  ctx: DecisionContext,
+): Result<Decision, AppError> {
   const rule = rulesFor(d.status, command.action)[0];
   if (!rule) return err(notAllowed(d.status, command.action));
   const target: DossierStatus = rule.to === 'same' ? d.status : rule.to;
   const { now, actor } = ctx;
-  const event = (type: DossierEventType, data: Record<string, unknown> = {}): DossierEvent => ({ type, at: now, actor, data });
+  const event = (type: DossierEventType, data: Record<string, unknown> = {}): DossierEvent => ({
+    type,
+    at: now,
+    actor,
+    data,
+  });
   const done = (next: Partial<Dossier>, events: DossierEvent[]): Result<Decision, AppError> =>
     ok({ dossier: { ...d, ...next, status: target, version: d.version + 1 }, events });
 
@@ -207,13 +260,18 @@ export function decide(d: Dossier, command: DossierCommand, ctx: DecisionContext
     }
     case 'forward': {
       const start = d.effectiveStartAt ?? d.receivedAt ?? now;
-      const stepDue = new Date(addWorkingMinutes(ctx.calendar, start, ctx.settings.forwardAllowanceWorkingMinutes));
+      const stepDue = new Date(
+        addWorkingMinutes(ctx.calendar, start, ctx.settings.forwardAllowanceWorkingMinutes),
+      );
       const row: Handover = {
         seq: d.handovers.length + 1,
         kind: 'forward',
         at: now,
         giver: { name: actor.name, unit: d.servicePoint.name },
-        receiver: { name: blank(command.receiverName) ? d.procedure.agency.name : (command.receiverName as string), unit: d.procedure.agency.name },
+        receiver: {
+          name: blank(command.receiverName) ? d.procedure.agency.name : (command.receiverName as string),
+          unit: d.procedure.agency.name,
+        },
         stepName: 'Chuyển hồ sơ đến cơ quan giải quyết',
         stepDueAt: stepDue,
         result: classify(now, stepDue),
@@ -245,7 +303,9 @@ export function decide(d: Dossier, command: DossierCommand, ctx: DecisionContext
         at: now,
         giver: command.giver,
         receiver: command.receiver,
-        stepName: blank(command.stepName) ? (step?.name ?? `Bước ${stepIndex + 1}`) : (command.stepName as string),
+        stepName: blank(command.stepName)
+          ? (step?.name ?? `Bước ${stepIndex + 1}`)
+          : (command.stepName as string),
         stepDueAt: stepDue,
         result: stepDue ? classify(now, stepDue) : null,
         note: command.note ?? null,
@@ -277,7 +337,7 @@ export function decide(d: Dossier, command: DossierCommand, ctx: DecisionContext
       };
       const due = computeDue({ ...d, ...next }, ctx.calendar);
       if (!due.ok) return due;
-      return done({ ...next, dueAt: due.value.due }, [
+      return done({ ...next, dueAt: due.value.due, calendarRule: ctx.calendarRule }, [
         event('dossier.supplement-requested', {
           reason: command.reason,
           items: command.items,
@@ -289,10 +349,12 @@ export function decide(d: Dossier, command: DossierCommand, ctx: DecisionContext
     }
     case 'supplement': {
       const open = d.suspensions.findIndex((s) => s.resumedAt === null);
-      const suspensions = d.suspensions.map((s, i) => (i === open ? { ...s, resumedAt: now, resumedBy: actor } : s));
+      const suspensions = d.suspensions.map((s, i) =>
+        i === open ? { ...s, resumedAt: now, resumedBy: actor } : s,
+      );
       const due = computeDue({ ...d, suspensions }, ctx.calendar);
       if (!due.ok) return due;
-      return done({ suspensions, dueAt: due.value.due }, [
+      return done({ suspensions, dueAt: due.value.due, calendarRule: ctx.calendarRule }, [
         event('dossier.supplemented', { dueAt: due.value.due, note: command.note ?? null }),
       ]);
     }
@@ -300,7 +362,8 @@ export function decide(d: Dossier, command: DossierCommand, ctx: DecisionContext
     case 'stop':
     case 'withdraw': {
       if (blank(command.reason)) return err(invalid([{ name: 'body/reason', reason: 'required' }]));
-      const kind = command.action === 'reject' ? 'rejected' : command.action === 'stop' ? 'stopped' : 'withdrawn';
+      const kind =
+        command.action === 'reject' ? 'rejected' : command.action === 'stop' ? 'stopped' : 'withdrawn';
       const closing = {
         kind,
         reason: command.reason,
@@ -318,15 +381,20 @@ export function decide(d: Dossier, command: DossierCommand, ctx: DecisionContext
     case 'apologize': {
       const problems: InvalidParam[] = [];
       if (blank(command.reason)) problems.push({ name: 'body/reason', reason: 'required' });
-      if (Number.isNaN(command.newDueAt.getTime())) problems.push({ name: 'body/newDueAt', reason: 'not an instant' });
+      if (Number.isNaN(command.newDueAt.getTime()))
+        problems.push({ name: 'body/newDueAt', reason: 'not an instant' });
       if (problems.length > 0) return err(invalid(problems));
       if (d.extensionCount >= ctx.settings.maxExtensions)
-        return err(new AppError('DOSSIER_APOLOGY_LIMIT_REACHED', { details: { extensionCount: d.extensionCount } }));
+        return err(
+          new AppError('DOSSIER_APOLOGY_LIMIT_REACHED', { details: { extensionCount: d.extensionCount } }),
+        );
       const currentDue = d.dueAt;
       if (!currentDue) return err(notAllowed(d.status, 'apologize'));
       // The apology must be issued before the appointment passes (HCMC QĐ 5157/2016 and others).
       if (now.getTime() > currentDue.getTime())
-        return err(new AppError('DOSSIER_APOLOGY_TOO_LATE', { details: { dueAt: currentDue.toISOString() } }));
+        return err(
+          new AppError('DOSSIER_APOLOGY_TOO_LATE', { details: { dueAt: currentDue.toISOString() } }),
+        );
       const checked = checkExtension({
         currentDue,
         newDue: command.newDueAt,
@@ -339,17 +407,31 @@ export function decide(d: Dossier, command: DossierCommand, ctx: DecisionContext
             ? new AppError('DOSSIER_APOLOGY_LIMIT_REACHED')
             : new AppError('DOSSIER_APOLOGY_NOT_LATER', { details: { dueAt: currentDue.toISOString() } }),
         );
-      const apology = { issuedAt: now, reason: command.reason, previousDueAt: currentDue, newDueAt: command.newDueAt, by: actor };
-      return done({ apologies: [...d.apologies, apology], extensionCount: d.extensionCount + 1, dueAt: command.newDueAt }, [
-        event('dossier.apologized', {
-          reason: command.reason,
-          previousDueAt: currentDue.toISOString(),
-          newDueAt: command.newDueAt.toISOString(),
-        }),
-      ]);
+      const apology = {
+        issuedAt: now,
+        reason: command.reason,
+        previousDueAt: currentDue,
+        newDueAt: command.newDueAt,
+        by: actor,
+      };
+      return done(
+        {
+          apologies: [...d.apologies, apology],
+          extensionCount: d.extensionCount + 1,
+          dueAt: command.newDueAt,
+        },
+        [
+          event('dossier.apologized', {
+            reason: command.reason,
+            previousDueAt: currentDue.toISOString(),
+            newDueAt: command.newDueAt.toISOString(),
+          }),
+        ],
+      );
     }
     case 'complete': {
-      if (blank(command.result.number)) return err(invalid([{ name: 'body/result/number', reason: 'required' }]));
+      if (blank(command.result.number))
+        return err(invalid([{ name: 'body/result/number', reason: 'required' }]));
       const due = d.dueAt;
       const result = due ? (d.supplementCount > 1 ? 'late' : classify(now, due)) : null;
       const row: Handover = {
@@ -365,7 +447,12 @@ export function decide(d: Dossier, command: DossierCommand, ctx: DecisionContext
       };
       return done(
         {
-          result: { kind: command.result.kind, number: command.result.number, fileSha256: command.result.fileSha256 ?? null, readyAt: now },
+          result: {
+            kind: command.result.kind,
+            number: command.result.number,
+            fileSha256: command.result.fileSha256 ?? null,
+            readyAt: now,
+          },
           processingEndedAt: now,
           handovers: [...d.handovers, row],
         },
@@ -375,17 +462,24 @@ export function decide(d: Dossier, command: DossierCommand, ctx: DecisionContext
     case 'return': {
       const problems: InvalidParam[] = [];
       if (command.method === 'counter') {
-        if (blank(command.receiverName)) problems.push({ name: 'body/receiverName', reason: 'required at the counter' });
-        if (!command.identity) problems.push({ name: 'body/identity', reason: 'check the ID document or an authorisation' });
+        if (blank(command.receiverName))
+          problems.push({ name: 'body/receiverName', reason: 'required at the counter' });
+        if (!command.identity)
+          problems.push({ name: 'body/identity', reason: 'check the ID document or an authorisation' });
         if (command.identity === 'authorisation' && blank(command.authorisationRef))
-          problems.push({ name: 'body/authorisationRef', reason: 'required for an authorised representative' });
+          problems.push({
+            name: 'body/authorisationRef',
+            reason: 'required for an authorised representative',
+          });
       }
       if (command.method === 'postal' && blank(command.postalItemNumber))
         problems.push({ name: 'body/postalItemNumber', reason: 'required when handed to postal delivery' });
       if (problems.length > 0) return err(invalid(problems));
       const unpaid = d.fees.filter((f) => f.amountVnd > 0 && f.payment === null);
       if (d.procedure.feesBlockReturn && unpaid.length > 0)
-        return err(new AppError('DOSSIER_FEES_UNPAID', { details: { unpaidFees: unpaid.map((f) => f.seq) } }));
+        return err(
+          new AppError('DOSSIER_FEES_UNPAID', { details: { unpaidFees: unpaid.map((f) => f.seq) } }),
+        );
       const returnInfo = {
         method: command.method,
         at: now,
@@ -400,10 +494,16 @@ export function decide(d: Dossier, command: DossierCommand, ctx: DecisionContext
       const fee = d.fees.find((f) => f.seq === command.feeSeq);
       if (!fee) return err(invalid([{ name: 'body/feeSeq', reason: 'no such fee on this dossier' }]));
       if (fee.payment) return err(new AppError('DOSSIER_FEE_ALREADY_PAID', { details: { feeSeq: fee.seq } }));
-      if (blank(command.receiptNumber)) return err(invalid([{ name: 'body/receiptNumber', reason: 'required' }]));
+      if (blank(command.receiptNumber))
+        return err(invalid([{ name: 'body/receiptNumber', reason: 'required' }]));
       const payment = { method: command.method, receiptNumber: command.receiptNumber, paidAt: now };
       return done({ fees: d.fees.map((f) => (f.seq === fee.seq ? { ...f, payment } : f)) }, [
-        event('dossier.fee-paid', { feeSeq: fee.seq, amountVnd: fee.amountVnd, method: command.method, receiptNumber: command.receiptNumber }),
+        event('dossier.fee-paid', {
+          feeSeq: fee.seq,
+          amountVnd: fee.amountVnd,
+          method: command.method,
+          receiptNumber: command.receiptNumber,
+        }),
       ]);
     }
   }
@@ -416,7 +516,13 @@ export function decide(d: Dossier, command: DossierCommand, ctx: DecisionContext
 export function receiveAt(
   d: Dossier,
   ctx: Pick<DecisionContext, 'now' | 'actor' | 'calendar' | 'calendarRule'>,
-): Result<Pick<Dossier, 'receivedAt' | 'receivedBy' | 'effectiveStartAt' | 'dueAt' | 'originalDueAt' | 'calendarRule'>, AppError> {
+): Result<
+  Pick<
+    Dossier,
+    'receivedAt' | 'receivedBy' | 'effectiveStartAt' | 'dueAt' | 'originalDueAt' | 'calendarRule'
+  >,
+  AppError
+> {
   const due = computeDue({ ...d, receivedAt: ctx.now }, ctx.calendar);
   if (!due.ok) return due;
   return ok({

@@ -23,7 +23,12 @@ export const DOSSIER_STATUSES = [
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
 /** States in which the dossier is still being handled (processing has not ended). */
-export const OPEN_STATUSES: readonly DossierStatus[] = ['submitted', 'received', 'in_progress', 'supplement_requested'];
+export const OPEN_STATUSES: readonly DossierStatus[] = [
+  'submitted',
+  'received',
+  'in_progress',
+  'supplement_requested',
+];
 
 /** Submission channels (kênh thực hiện, DVCQG `KenhThucHien`): 1 counter, 2 online, 3 public postal. */
 export const CHANNELS = ['counter', 'online', 'postal'] as const;
@@ -86,7 +91,11 @@ export interface ProcedureSnapshot {
   readonly timeLimit: { readonly value: number; readonly unit: TimeUnit };
   readonly cutoffTime: string | null;
   readonly feesBlockReturn: boolean;
-  readonly steps: readonly { readonly name: string; readonly sharePercent: number; readonly agency?: string }[];
+  readonly steps: readonly {
+    readonly name: string;
+    readonly sharePercent: number;
+    readonly agency?: string;
+  }[];
   readonly result: { readonly name: string; readonly kind: ResultKind };
 }
 
@@ -189,10 +198,20 @@ export interface ReturnInfo {
   readonly postalItemNumber: string | null;
 }
 
-/** Which calendar data the due was computed with (so a later data fix can be explained). */
+/**
+ * Which calendar data the due was last computed with: the calendar module's rule version
+ * (`cal:2026r2,sched:default`), the schedule id, and each stored year's revision, status and SHA-256,
+ * so a due can be explained after the data is corrected.
+ */
 export interface CalendarRule {
+  readonly ruleVersion: string;
   readonly scheduleId: string;
-  readonly years: readonly { readonly year: number; readonly status: string; readonly sha256: string }[];
+  readonly years: readonly {
+    readonly year: number;
+    readonly revision: number;
+    readonly status: string;
+    readonly sha256: string;
+  }[];
 }
 
 export interface Dossier {

@@ -3,6 +3,7 @@ import { page, type PageContext } from '../../../views/layout.ts';
 import { ROLE_NAMES, t } from '../../../views/messages.ts';
 import type { Role } from '../../access/domain.ts';
 import { scopeText } from '../../access/views/access.views.ts';
+import { searchBox } from '../../catalog/views/catalog.views.ts';
 import type { Lang } from '../../../adapters/http/i18n.ts';
 
 /** What each role does first; links to the pages its permissions open. */
@@ -12,23 +13,29 @@ function tasksFor(role: Role, lang: Lang): SafeHtml {
   switch (role) {
     case 'clerk':
       return html`<ul>
+        ${link('/counter', vi ? 'Tiếp nhận hồ sơ mới' : 'Receive a dossier')}${link('/dossiers?status=received', vi ? 'Hồ sơ chờ chuyển cơ quan giải quyết' : 'Dossiers to forward')}${link('/dossiers?status=result_ready', vi ? 'Hồ sơ có kết quả, chờ trả' : 'Results to return')}${link('/dossiers?bucket=overdue', vi ? 'Hồ sơ quá hạn' : 'Overdue dossiers')}
+        ${link('/postal/counter', vi ? 'Bưu chính công ích: nhận hồ sơ, giao kết quả cho bưu tá' : 'Public postal service: items and couriers')}
         ${link('/org/service-points?operator=post', vi ? 'Bộ phận một cửa do Bưu điện đảm nhận' : 'Post-run service points')}${link('/org/agencies', vi ? 'Cơ quan giải quyết' : 'Competent agencies')}
       </ul>`;
     case 'officer':
       return html`<ul>
+        ${link('/inbox', vi ? 'Hồ sơ cần xử lý' : 'Dossiers to process')}${link('/dossiers?bucket=nearly_due', vi ? 'Hồ sơ sắp đến hạn' : 'Nearly due')}${link('/dossiers?bucket=overdue', vi ? 'Hồ sơ quá hạn' : 'Overdue dossiers')}
         ${link('/org/agencies', vi ? 'Cơ quan và cán bộ tại quầy' : 'Agencies and their counter staff')}
       </ul>`;
     case 'courier':
       return html`<ul>
+        ${link('/postal/courier', vi ? 'Việc thu gom, phát hôm nay' : 'Today’s pickups and deliveries')}
         ${link('/org/service-points?operator=post', vi ? 'Điểm giao nhận hồ sơ' : 'Hand-over points')}
       </ul>`;
     case 'manager':
       return html`<ul>
+        ${link('/dossiers', vi ? 'Hồ sơ trong phạm vi quản lý' : 'Dossiers in your scope')}${link('/dossiers?bucket=overdue', vi ? 'Hồ sơ quá hạn' : 'Overdue dossiers')}
+        ${link('/postal/custody', vi ? 'Theo dõi giao nhận hồ sơ giấy (bưu chính)' : 'Chain of custody (postal)')}
         ${link('/org/coverage', t(lang, 'coverage'))}${link('/org/service-points', t(lang, 'servicePoints'))}
       </ul>`;
     case 'admin':
       return html`<ul>
-        ${link('/admin/users', t(lang, 'staff'))}${link('/org/units', t(lang, 'units'))}${link('/org/coverage', t(lang, 'coverage'))}
+        ${link('/admin/users', t(lang, 'staff'))}${link('/admin/catalog', t(lang, 'catalogAdmin'))}${link('/org/units', t(lang, 'units'))}${link('/org/coverage', t(lang, 'coverage'))}
       </ul>`;
     case 'auditor':
       return html`<ul>
@@ -45,6 +52,11 @@ export function homePage(ctx: PageContext): string {
       t(lang, 'appName'),
       html`<h1>${t(lang, 'appName')}</h1>
         <p>${t(lang, 'publicIntro')}</p>
+        ${searchBox(lang, '', { heading: true })}
+        <p>
+          <a href="/thu-tuc">${t(lang, 'procedures')}</a> ·
+          <a href="/thu-tuc/thong-ke">${lang === 'vi' ? 'Thống kê thủ tục' : 'Procedure statistics'}</a>
+        </p>
         <p><a class="button" href="/login">${t(lang, 'signIn')}</a></p>`,
     );
   }
