@@ -37,7 +37,9 @@ const commands: CliCommand[] = [
           process.stdout.write(`audit chain OK: ${result.events} events verified\n`);
           return 0;
         }
-        process.stdout.write(`audit chain BROKEN: ${result.problems.length} problem(s) in ${result.events} events\n`);
+        process.stdout.write(
+          `audit chain BROKEN: ${result.problems.length} problem(s) in ${result.events} events\n`,
+        );
         for (const p of result.problems.slice(0, 50)) process.stdout.write(`  seq ${p.seq}: ${p.problem}\n`);
         return 1;
       }),
@@ -57,13 +59,19 @@ async function main(argv: string[]): Promise<number> {
     const words = command.name.split(' ');
     if (words.every((w, i) => argv[i] === w)) return command.run(argv.slice(words.length));
   }
-  process.stdout.write(`Usage: npx motcua <command>\n\n${commands.map((c) => `  ${c.name.padEnd(24)} ${c.summary}`).join('\n')}\n`);
+  process.stdout.write(
+    `Usage: npx motcua <command>\n\n${commands.map((c) => `  ${c.name.padEnd(24)} ${c.summary}`).join('\n')}\n`,
+  );
   return argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' ? 0 : 2;
 }
 
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
-    process.stderr.write(isAppError(error) ? `[${error.code}] ${error.message}\n` : `${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      isAppError(error)
+        ? `[${error.code}] ${error.message}\n`
+        : `${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   });

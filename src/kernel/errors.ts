@@ -413,7 +413,11 @@ export const ERROR_CATALOG = {
     vi: 'Hồ sơ chưa có kết quả để giao cho bưu tá.',
     en: 'The dossier has no result to hand to the courier yet.',
   },
-  POSTAL_MANIFEST_NOT_FOUND: { status: 404, vi: 'Không tìm thấy biên bản giao nhận.', en: 'Hand-over manifest not found.' },
+  POSTAL_MANIFEST_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy biên bản giao nhận.',
+    en: 'Hand-over manifest not found.',
+  },
   POSTAL_MANIFEST_COUNT_MISMATCH: {
     status: 409,
     vi: 'Số bưu gửi xác nhận không khớp với biên bản giao nhận.',

@@ -14,7 +14,12 @@ import { catalogCommands, type CatalogCliCommand } from '../../src/modules/catal
 import { countVersions } from '../../src/modules/catalog/catalog.repository.ts';
 import { COLUMNS, exportCatalogCsv, parseCsv, writeCsv } from '../../src/modules/catalog/codec/index.ts';
 import { sampleVersion } from '../../src/modules/catalog/domain/testkit.ts';
-import { createServerDatabase, createTestDatabase, TEST_ENGINE, type TestDatabase } from '../helpers/test-db.ts';
+import {
+  createServerDatabase,
+  createTestDatabase,
+  TEST_ENGINE,
+  type TestDatabase,
+} from '../helpers/test-db.ts';
 
 let db: TestDatabase;
 let dir: string;
@@ -142,15 +147,22 @@ describe('the command line', () => {
     }
   }, 180_000);
 
-  it.runIf(TEST_ENGINE === 'pglite')('answers DB_LOCKED while another process holds the PGlite folder', async () => {
-    const folder = join(dir, 'locked');
-    const holder = await openDatabase({ dataDir: folder });
-    try {
-      const result = await cli(['catalog', 'export', join(dir, 'x.csv')], { MOTCUA_DATA_DIR: folder, DATABASE_URL: '' });
-      expect(result.code).toBe(1);
-      expect(result.stderr).toContain('[DB_LOCKED]');
-    } finally {
-      await holder.close();
-    }
-  }, 180_000);
+  it.runIf(TEST_ENGINE === 'pglite')(
+    'answers DB_LOCKED while another process holds the PGlite folder',
+    async () => {
+      const folder = join(dir, 'locked');
+      const holder = await openDatabase({ dataDir: folder });
+      try {
+        const result = await cli(['catalog', 'export', join(dir, 'x.csv')], {
+          MOTCUA_DATA_DIR: folder,
+          DATABASE_URL: '',
+        });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain('[DB_LOCKED]');
+      } finally {
+        await holder.close();
+      }
+    },
+    180_000,
+  );
 });

@@ -77,7 +77,9 @@ describe('GET /api/v1/catalog/coverage with the generated catalog', () => {
       expect(text).toContain('Cấptỉnh</th><tdclass="num">1470</td>');
       expect(text).toContain('Cấphuyện</th><tdclass="num">315</td>');
       expect(text).toContain('Cấpxã</th><tdclass="num">173</td>');
-      expect(text).toContain('Tổngcộng</th><tdclass="num">1958</td><tdclass="num">1866</td><tdclass="num">92</td>');
+      expect(text).toContain(
+        'Tổngcộng</th><tdclass="num">1958</td><tdclass="num">1866</td><tdclass="num">92</td>',
+      );
       expect(Buffer.byteLength(res.body)).toBeLessThan(100_000);
     }
     expect((await t.app.inject({ url: '/admin/catalog/coverage' })).statusCode).toBe(401);

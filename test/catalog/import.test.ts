@@ -6,7 +6,13 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeTcvn3, encodeVni, legacyBytes } from '../../src/kernel/text/legacy-encoder.testkit.ts';
-import { COLUMNS, exportCatalog, exportCatalogCsv, parseCsv, writeCsv } from '../../src/modules/catalog/codec/index.ts';
+import {
+  COLUMNS,
+  exportCatalog,
+  exportCatalogCsv,
+  parseCsv,
+  writeCsv,
+} from '../../src/modules/catalog/codec/index.ts';
 import { generateCatalog } from '../../src/modules/catalog/domain/generate.ts';
 import type { ProcedureVersion } from '../../src/modules/catalog/domain/procedure.ts';
 import { sampleVersion } from '../../src/modules/catalog/domain/testkit.ts';
@@ -32,14 +38,19 @@ describe('importing a 2,000-procedure workbook through the API', () => {
     const xlsx = await exportCatalog(versions, 'xlsx');
     // A running server has read a file before: warm the reader with a small one (another code range),
     // so the measure is the import, not the first load of the XLSX reader's modules.
-    const warmUp = generateCatalog({ count: 20, seed: 8 }).map((v) => ({ ...v, code: v.code.replace('.GEN', '.WARM') }));
+    const warmUp = generateCatalog({ count: 20, seed: 8 }).map((v) => ({
+      ...v,
+      code: v.code.replace('.GEN', '.WARM'),
+    }));
     expect((await importThroughApi(t, await exportCatalog(warmUp, 'xlsx'), 'xlsx')).statusCode).toBe(200);
     const before = await storedVersions(t);
 
     const started = performance.now();
     const res = await importThroughApi(t, xlsx, 'xlsx');
     const ms = performance.now() - started;
-    console.info(`catalog import: 2,000-row XLSX (${xlsx.length} bytes) through the API in ${Math.round(ms)} ms`);
+    console.info(
+      `catalog import: 2,000-row XLSX (${xlsx.length} bytes) through the API in ${Math.round(ms)} ms`,
+    );
 
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ imported: 2000, skipped: 0, warnings: [] });
@@ -52,7 +63,9 @@ describe('importing a 2,000-procedure workbook through the API', () => {
     expect(await storedVersions(t)).toBe(before + 2000);
 
     // The generated procedures are now searchable and in force.
-    const found = await t.app.inject({ url: `/api/v1/procedures?q=${encodeURIComponent(versions[41]!.name)}` });
+    const found = await t.app.inject({
+      url: `/api/v1/procedures?q=${encodeURIComponent(versions[41]!.name)}`,
+    });
     expect(found.json().items[0].code).toBe(versions[41]!.code);
   });
 });
@@ -99,7 +112,9 @@ describe('a file with errors', () => {
     expect(problem.errors.find((e) => e.row === 5)?.code).toBe('REQUIRED');
     expect(problem.errors.find((e) => e.row === 233)?.code).toBe('INVALID_DATE');
     expect(await storedVersions(t)).toBe(before);
-    const search = await t.app.inject({ url: `/api/v1/procedures?q=${encodeURIComponent(versions[10]!.code)}` });
+    const search = await t.app.inject({
+      url: `/api/v1/procedures?q=${encodeURIComponent(versions[10]!.code)}`,
+    });
     expect(search.json().total).toBe(0);
   });
 
@@ -166,10 +181,15 @@ describe('legacy Vietnamese encodings', () => {
       expect(Buffer.from(bytes).includes(Buffer.from('Đăng ký', 'utf8'))).toBe(false);
       const res = await importThroughApi(t, bytes, 'csv');
       expect(res.statusCode, res.body).toBe(200);
-      const body = res.json() as { imported: number; warnings: { code: string; column: string; reason_en: string }[] };
+      const body = res.json() as {
+        imported: number;
+        warnings: { code: string; column: string; reason_en: string }[];
+      };
       expect(body.imported).toBe(1);
       expect(body.warnings[0]?.code).toBe('FILE_DECODED_AS_WINDOWS_1252');
-      const converted = body.warnings.find((w) => w.code === 'LEGACY_ENCODING_CONVERTED' && w.column === 'Tên thủ tục');
+      const converted = body.warnings.find(
+        (w) => w.code === 'LEGACY_ENCODING_CONVERTED' && w.column === 'Tên thủ tục',
+      );
       expect(converted?.reason_en).toContain(label);
       const stored = await t.app.inject({ url: `/api/v1/procedures/${code}` });
       expect(stored.statusCode, stored.body).toBe(200);
@@ -182,7 +202,13 @@ describe('legacy Vietnamese encodings', () => {
   }
 
   it('refuses a cell that could be either encoding, with a clear message, and writes nothing', async () => {
-    const table = parseCsv(exportCatalogCsv([sampleVersion({ code: '2.999022', name: 'Procedure one', field: 'Field', steps: [] })]).subarray(3).toString('utf8')).records.map((r) => [...r.fields]);
+    const table = parseCsv(
+      exportCatalogCsv([
+        sampleVersion({ code: '2.999022', name: 'Procedure one', field: 'Field', steps: [] }),
+      ])
+        .subarray(3)
+        .toString('utf8'),
+    ).records.map((r) => [...r.fields]);
     table[1]![column('Lĩnh vực')] = 'tæ';
     const before = await storedVersions(t);
     const res = await importThroughApi(t, new TextEncoder().encode(writeCsv(table)), 'csv');
@@ -204,7 +230,9 @@ describe('export → import into a fresh database → export', () => {
       await loadGenerated(source, 150, 5);
       const headers = await admin(source);
       // A second version of a real procedure (closing the first) and a draft, so the file has every state.
-      const current = (await source.app.inject({ url: '/api/v1/procedures/1.001193' })).json() as ProcedureVersion;
+      const current = (
+        await source.app.inject({ url: '/api/v1/procedures/1.001193' })
+      ).json() as ProcedureVersion;
       const draft = await source.app.inject({
         method: 'POST',
         url: '/api/v1/procedures',
@@ -235,9 +263,14 @@ describe('export → import into a fresh database → export', () => {
       expect(pending.statusCode, pending.body).toBe(201);
 
       const exportCsv = async (app: TestApp) => {
-        const res = await app.app.inject({ url: '/api/v1/catalog/export?format=csv', headers: await admin(app) });
+        const res = await app.app.inject({
+          url: '/api/v1/catalog/export?format=csv',
+          headers: await admin(app),
+        });
         expect(res.statusCode).toBe(200);
-        expect(res.headers['content-disposition']).toMatch(/attachment; filename="danh-muc-thu-tuc-\d{4}-\d{2}-\d{2}\.csv"/);
+        expect(res.headers['content-disposition']).toMatch(
+          /attachment; filename="danh-muc-thu-tuc-\d{4}-\d{2}-\d{2}\.csv"/,
+        );
         return res.rawPayload;
       };
       const first = await exportCsv(source);
@@ -262,7 +295,9 @@ describe('export → import into a fresh database → export', () => {
         const b = (await fresh.app.inject({ url: `/api/v1/procedures/1.001193?at=${at}` })).json();
         expect(b).toEqual(a);
       }
-      expect((await fresh.app.inject({ url: '/api/v1/procedures/1.000894?at=2026-01-01' })).statusCode).toBe(404);
+      expect((await fresh.app.inject({ url: '/api/v1/procedures/1.000894?at=2026-01-01' })).statusCode).toBe(
+        404,
+      );
     } finally {
       await source.close();
       await fresh.close();

@@ -90,7 +90,12 @@ describe('the staff pages', () => {
     const clerk = bearer(await t.tokenFor('demo.clerk'));
     expect((await t.app.inject({ url: '/admin/catalog', headers: clerk })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/admin/catalog/1.001193', headers: clerk })).statusCode).toBe(403);
-    const post = await t.app.inject({ method: 'POST', url: '/admin/catalog/1.001193/drafts', ...form({ name: 'x' }), headers: { ...clerk, 'content-type': 'application/x-www-form-urlencoded' } });
+    const post = await t.app.inject({
+      method: 'POST',
+      url: '/admin/catalog/1.001193/drafts',
+      ...form({ name: 'x' }),
+      headers: { ...clerk, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(post.statusCode).toBe(403);
   });
 
@@ -139,7 +144,13 @@ describe('the staff pages', () => {
     const fees = /<textarea[^>]*id="fees"[^>]*>\n?([^<]*)<\/textarea/.exec(before.body)?.[1] ?? '';
     const documents = /<textarea[^>]*id="documents"[^>]*>\n?([^<]*)<\/textarea/.exec(before.body)?.[1] ?? '';
     expect(fees).toContain('8000');
-    const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    const decode = (s: string) =>
+      s
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>');
 
     const created = await t.app.inject({
       method: 'POST',
@@ -170,7 +181,8 @@ describe('the staff pages', () => {
     expect(withDraft.body).toContain('action="/admin/catalog/1.001193/versions/2/publish"');
     expect(Buffer.byteLength(withDraft.body)).toBeLessThan(100_000);
     // The documents survived the round trip through the form unchanged.
-    const history = (await t.app.inject({ url: '/api/v1/procedures/1.001193/versions', headers })).json().items;
+    const history = (await t.app.inject({ url: '/api/v1/procedures/1.001193/versions', headers })).json()
+      .items;
     expect(history[1].documents).toEqual(history[0].documents);
     expect(history[1].fees).toEqual(history[0].fees);
 
@@ -191,7 +203,9 @@ describe('the staff pages', () => {
       ...form({ validFrom: '2019-01-01' }),
     });
     expect(overlap.statusCode).toBe(409);
-    expect(text(overlap.body)).toContain('Thời gian hiệu lực trùng với một phiên bản đã công bố. (phiên bản 1)');
+    expect(text(overlap.body)).toContain(
+      'Thời gian hiệu lực trùng với một phiên bản đã công bố. (phiên bản 1)',
+    );
 
     const published = await t.app.inject({
       method: 'POST',
@@ -207,7 +221,9 @@ describe('the staff pages', () => {
     const publicPage = text((await t.app.inject({ url: '/thu-tuc/1.001193' })).body);
     expect(publicPage).toContain('3 ngày làm việc');
     expect(publicPage).toContain('12/QĐ-UBND');
-    expect(text((await t.app.inject({ url: '/thu-tuc/1.001193?at=2026-02-28' })).body)).toContain('Trong ngày');
+    expect(text((await t.app.inject({ url: '/thu-tuc/1.001193?at=2026-02-28' })).body)).toContain(
+      'Trong ngày',
+    );
   });
 
   it('retire a version through the form, refusing a day outside its window', async () => {
@@ -224,6 +240,8 @@ describe('the staff pages', () => {
       ...form({ lastDay: '2026-12-31' }),
     });
     expect(done.statusCode).toBe(303);
-    expect(text((await t.app.inject({ url: '/admin/catalog/1.000894', headers })).body)).toContain('Đã bãi bỏ');
+    expect(text((await t.app.inject({ url: '/admin/catalog/1.000894', headers })).body)).toContain(
+      'Đã bãi bỏ',
+    );
   });
 });

@@ -78,7 +78,8 @@ describe('GET /api/v1/procedures: the right real procedure comes first', () => {
     expect(first.items[0]).toHaveProperty('processingTime.unit');
     const codes = new Set<string>();
     const pages = Math.ceil(first.total / 50);
-    for (let p = 1; p <= pages; p++) for (const i of (await search(`q=giay+phep&pageSize=50&page=${p}`)).items) codes.add(i.code);
+    for (let p = 1; p <= pages; p++)
+      for (const i of (await search(`q=giay+phep&pageSize=50&page=${p}`)).items) codes.add(i.code);
     expect(codes.size).toBe(first.total);
     expect((await search(`q=giay+phep&pageSize=50&page=${pages + 1}`)).items).toEqual([]);
   });
@@ -87,7 +88,9 @@ describe('GET /api/v1/procedures: the right real procedure comes first', () => {
 describe('filters', () => {
   it('level, field, agency, online, postal and one-stop narrow the results', async () => {
     const all = (await search('pageSize=1')).total;
-    expect(all).toBe(1958 + real.procedures.filter((p) => p.processingTime !== null && p.result !== null).length);
+    expect(all).toBe(
+      1958 + real.procedures.filter((p) => p.processingTime !== null && p.result !== null).length,
+    );
 
     const commune = await search('level=commune&pageSize=200');
     expect(commune.total).toBeGreaterThan(0);
@@ -120,7 +123,13 @@ describe('filters', () => {
   });
 
   it('rejects malformed filters with VALIDATION_FAILED', async () => {
-    for (const q of ['level=hamlet', 'postal=maybe', 'online=full,sometimes', 'pageSize=500', 'at=2026-02-30']) {
+    for (const q of [
+      'level=hamlet',
+      'postal=maybe',
+      'online=full,sometimes',
+      'pageSize=500',
+      'at=2026-02-30',
+    ]) {
       const res = await t.app.inject({ url: `/api/v1/procedures?${q}` });
       expect(res.statusCode, q).toBe(400);
       expect(res.json().code).toBe('VALIDATION_FAILED');

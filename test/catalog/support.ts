@@ -27,7 +27,12 @@ export async function importThroughApi(t: TestApp, bytes: Uint8Array, format: Ca
 
 /** Loads `count` generated, published procedures through the service (as `motcua catalog generate` does). */
 export async function loadGenerated(t: TestApp, count: number, seed = 20220): Promise<void> {
-  await t.app.services.catalog.loadVersions(SYSTEM_ACTOR, generateCatalog({ count, seed }), t.clock.now(), true);
+  await t.app.services.catalog.loadVersions(
+    SYSTEM_ACTOR,
+    generateCatalog({ count, seed }),
+    t.clock.now(),
+    true,
+  );
 }
 
 /** Bearer headers of the administrator (the `admin` account exists with or without demo data). */

@@ -36,7 +36,13 @@ describe('draft → publish → the version in force by date', () => {
     const res = await get(`/api/v1/procedures/${CODE}`);
     expect(res.statusCode, res.body).toBe(200);
     v1 = res.json() as ProcedureVersion;
-    expect(v1).toMatchObject({ code: CODE, version: 1, status: 'published', validFrom: '2020-01-01', validTo: null });
+    expect(v1).toMatchObject({
+      code: CODE,
+      version: 1,
+      status: 'published',
+      validFrom: '2020-01-01',
+      validTo: null,
+    });
 
     const created = await send('POST', '/api/v1/procedures', {
       ...content(v1),
@@ -139,13 +145,16 @@ describe('draft → publish → the version in force by date', () => {
     expect(draft.json().version).toBe(3);
     const rows = await storedVersions(t);
     // Back-dated before version 2 starts: version 1 would close, but the open window would cover version 2's.
-    const overlap = await send('POST', `/api/v1/procedures/${CODE}/versions/3/publish`, { validFrom: '2026-02-01' });
+    const overlap = await send('POST', `/api/v1/procedures/${CODE}/versions/3/publish`, {
+      validFrom: '2026-02-01',
+    });
     expect(overlap.statusCode, overlap.body).toBe(409);
     expect(overlap.json()).toMatchObject({
       code: 'CATALOG_VERSION_OVERLAP',
       details: { rule: 'VALIDITY_OVERLAP', conflictingVersion: 2 },
     });
-    const history = (await get(`/api/v1/procedures/${CODE}/versions`, headers)).json().items as ProcedureVersion[];
+    const history = (await get(`/api/v1/procedures/${CODE}/versions`, headers)).json()
+      .items as ProcedureVersion[];
     expect(history.map((v) => [v.version, v.status, v.validTo])).toEqual([
       [1, 'published', '2026-03-31'],
       [2, 'published', null],
@@ -161,7 +170,9 @@ describe('draft → publish → the version in force by date', () => {
     const edit = await send('PUT', `/api/v1/procedures/${CODE}/versions/2`, { ...v1, name: 'Tên mới' });
     expect(edit.statusCode, edit.body).toBe(409);
     expect(edit.json().code).toBe('CATALOG_VERSION_NOT_DRAFT');
-    const again = await send('POST', `/api/v1/procedures/${CODE}/versions/1/publish`, { validFrom: '2027-01-01' });
+    const again = await send('POST', `/api/v1/procedures/${CODE}/versions/1/publish`, {
+      validFrom: '2027-01-01',
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('CATALOG_VERSION_NOT_DRAFT');
     const unknown = await send('PUT', `/api/v1/procedures/${CODE}/versions/9`, v1);
@@ -172,12 +183,20 @@ describe('draft → publish → the version in force by date', () => {
   });
 
   it('retires a version after its last day; a date inside its window still resolves to it', async () => {
-    const outside = await send('POST', `/api/v1/procedures/${CODE}/versions/2/retire`, { lastDay: '2026-03-01' });
+    const outside = await send('POST', `/api/v1/procedures/${CODE}/versions/2/retire`, {
+      lastDay: '2026-03-01',
+    });
     expect(outside.statusCode).toBe(422);
     expect(outside.json().code).toBe('CATALOG_RETIRE_DATE_INVALID');
-    const retired = await send('POST', `/api/v1/procedures/${CODE}/versions/2/retire`, { lastDay: '2026-12-31' });
+    const retired = await send('POST', `/api/v1/procedures/${CODE}/versions/2/retire`, {
+      lastDay: '2026-12-31',
+    });
     expect(retired.statusCode, retired.body).toBe(200);
-    expect(retired.json()).toMatchObject({ status: 'retired', validFrom: '2026-04-01', validTo: '2026-12-31' });
+    expect(retired.json()).toMatchObject({
+      status: 'retired',
+      validFrom: '2026-04-01',
+      validTo: '2026-12-31',
+    });
     expect((await get(`/api/v1/procedures/${CODE}?at=2026-06-01`)).json()).toMatchObject({
       version: 2,
       status: 'retired',
@@ -185,7 +204,9 @@ describe('draft → publish → the version in force by date', () => {
     const after = await get(`/api/v1/procedures/${CODE}?at=2027-01-01`);
     expect(after.statusCode).toBe(404);
     expect(after.json().code).toBe('PROCEDURE_NOT_IN_FORCE');
-    const twice = await send('POST', `/api/v1/procedures/${CODE}/versions/2/retire`, { lastDay: '2026-12-30' });
+    const twice = await send('POST', `/api/v1/procedures/${CODE}/versions/2/retire`, {
+      lastDay: '2026-12-30',
+    });
     expect(twice.json().code).toBe('CATALOG_VERSION_NOT_PUBLISHED');
   });
 
@@ -213,15 +234,25 @@ describe('a new procedure code', () => {
   it('starts at version 1 as a draft that nobody outside the catalog staff can see', async () => {
     const created = await send('POST', '/api/v1/procedures', draft);
     expect(created.statusCode, created.body).toBe(201);
-    expect(created.json()).toMatchObject({ version: 1, status: 'draft', fees: [], documents: [], oneStop: true });
+    expect(created.json()).toMatchObject({
+      version: 1,
+      status: 'draft',
+      fees: [],
+      documents: [],
+      oneStop: true,
+    });
     const page = await get('/api/v1/procedures/1.999001');
     expect(page.statusCode).toBe(404);
     expect(page.json().code).toBe('PROCEDURE_NOT_FOUND');
     expect((await get('/api/v1/procedures/1.999001/versions')).statusCode).toBe(404);
     expect((await get('/api/v1/procedures?q=1.999001')).json().total).toBe(0);
-    const published = await send('POST', '/api/v1/procedures/1.999001/versions/1/publish', { validFrom: '2026-03-02' });
+    const published = await send('POST', '/api/v1/procedures/1.999001/versions/1/publish', {
+      validFrom: '2026-03-02',
+    });
     expect(published.statusCode, published.body).toBe(200);
-    expect((await get('/api/v1/procedures?q=thu+nghiem+cap+giay+xac+nhan')).json().items[0].code).toBe('1.999001');
+    expect((await get('/api/v1/procedures?q=thu+nghiem+cap+giay+xac+nhan')).json().items[0].code).toBe(
+      '1.999001',
+    );
   });
 
   it('reports every problem of an invalid version (422 CATALOG_VERSION_INVALID)', async () => {

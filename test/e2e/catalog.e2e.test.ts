@@ -7,7 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, HAS_CHROMIUM, startBrowserHarness, transferredBytes, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  axeViolations,
+  HAS_CHROMIUM,
+  startBrowserHarness,
+  transferredBytes,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 import { DEMO_PASSWORD } from '../helpers/test-app.ts';
 
 let h: BrowserHarness;
@@ -43,7 +49,9 @@ describe.skipIf(!HAS_CHROMIUM)('procedure catalog in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Đăng ký khai sinh');
     const main = page.locator('main');
     await expect.poll(() => main.textContent()).toContain('Giấy tờ cần mang theo');
-    await expect.poll(() => page.locator('main table').first().textContent()).toContain('Tờ khai đăng ký khai sinh theo mẫu');
+    await expect
+      .poll(() => page.locator('main table').first().textContent())
+      .toContain('Tờ khai đăng ký khai sinh theo mẫu');
     await expect.poll(() => main.textContent()).toContain('8.000 đ');
     await expect.poll(() => main.textContent()).toContain('Trong ngày; hồ sơ nhận sau 15:00');
     await checkPage(page, '/thu-tuc/1.001193');
@@ -60,7 +68,9 @@ describe.skipIf(!HAS_CHROMIUM)('procedure catalog in Chromium', () => {
     await checkPage(page, '/thu-tuc/2.000488');
     await checkPage(page, '/thu-tuc/thong-ke');
     await checkPage(page, '/thu-tuc/1.001193?lang=en');
-    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('What to bring');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 2 }).first().textContent())
+      .toBe('What to bring');
     await context.close();
   });
 

@@ -32,6 +32,22 @@ export function cleanLine(text: string): string {
  * spreadsheet headers and enumerated labels regardless of how they were typed.
  */
 export function foldVietnamese(text: string): string {
+  // Short values (labels, yes/no cells, words) repeat a lot in imports and search: remember them.
+  if (text.length > FOLD_CACHE_MAX_LENGTH) return foldUncached(text);
+  const cached = FOLD_CACHE.get(text);
+  if (cached !== undefined) return cached;
+  const folded = foldUncached(text);
+  if (FOLD_CACHE.size >= FOLD_CACHE_MAX_ENTRIES) FOLD_CACHE.clear();
+  FOLD_CACHE.set(text, folded);
+  return folded;
+}
+
+// A deterministic cache, bounded so that no input can grow it without limit.
+const FOLD_CACHE = new Map<string, string>();
+const FOLD_CACHE_MAX_LENGTH = 64;
+const FOLD_CACHE_MAX_ENTRIES = 20_000;
+
+function foldUncached(text: string): string {
   return text
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')

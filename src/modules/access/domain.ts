@@ -92,7 +92,8 @@ export const PERMISSIONS = {
     roles: ['clerk', 'courier'],
   },
   'postal.courier': {
-    description: 'Courier work on items in the courier’s area: pick up, hand over, take over, deliver, failed attempts.',
+    description:
+      'Courier work on items in the courier’s area: pick up, hand over, take over, deliver, failed attempts.',
     roles: ['courier'],
   },
   'postal.counter': {
