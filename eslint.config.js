@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'drizzle/**', 'coverage/**', 'bench/results/**', 'data/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'drizzle/**',
+      'coverage/**',
+      'bench/results/**',
+      'data/**',
+      'scratch/**',
+      '.ci/out/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

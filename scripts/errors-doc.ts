@@ -6,7 +6,9 @@ const path = new URL('../docs/errors.md', import.meta.url);
 const doc = readFileSync(path, 'utf8');
 const begin = '<!-- errors:begin -->';
 const end = '<!-- errors:end -->';
-const rows = Object.entries(ERROR_CATALOG).map(([code, spec]) => `| \`${code}\` | ${spec.status} | ${spec.vi} | ${spec.en} |`);
+const rows = Object.entries(ERROR_CATALOG).map(
+  ([code, spec]) => `| \`${code}\` | ${spec.status} | ${spec.vi} | ${spec.en} |`,
+);
 const table = ['| Code | HTTP | Tiếng Việt | English |', '| --- | --- | --- | --- |', ...rows].join('\n');
 const start = doc.indexOf(begin);
 const stop = doc.indexOf(end);

@@ -10,8 +10,8 @@ import { insertUser } from '../modules/access/access.repository.ts';
 import type { RoleGrant } from '../modules/access/domain.ts';
 import { loadReferenceUnits } from '../modules/org/reference-data.ts';
 import { loadDemoOrganisation } from '../modules/org/demo-organisation.ts';
-import { loadDemoCatalog } from '../modules/catalog/demo-catalog.ts';
-import { loadDemoPostalTariff } from '../modules/postal/demo-tariff.ts';
+import { ensureDemoCatalog, loadDemoCatalog } from '../modules/catalog/demo-catalog.ts';
+import { ensureDemoPostalTariff, loadDemoPostalTariff } from '../modules/postal/demo-tariff.ts';
 import { ensureCalendarYears, loadShippedYears } from '../modules/calendar/calendar.service.ts';
 import { sql } from 'drizzle-orm';
 
@@ -57,6 +57,10 @@ export async function initialiseDatabase(
   if ((existing?.n ?? 0) > 0) {
     // Calendar years are reference data: shipped years the database does not have yet are loaded now.
     await ensureCalendarYears(database, options.now);
+    // A demo database made before the catalog existed gets the real procedures once.
+    if (options.demo) await ensureDemoCatalog(database, options.now);
+    // … and the demo postage tariff, once.
+    if (options.demo) await ensureDemoPostalTariff(database, options.now);
     return { fresh: false };
   }
   const adminPassword = options.adminPassword ?? randomSecret(12);

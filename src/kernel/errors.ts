@@ -123,7 +123,11 @@ export const ERROR_CATALOG = {
     vi: 'Thủ tục không có phiên bản còn hiệu lực vào ngày này.',
     en: 'The procedure has no version in force on that date.',
   },
-  CATALOG_VERSION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy phiên bản thủ tục.', en: 'Procedure version not found.' },
+  CATALOG_VERSION_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy phiên bản thủ tục.',
+    en: 'Procedure version not found.',
+  },
   CATALOG_VERSION_NOT_DRAFT: {
     status: 409,
     vi: 'Chỉ phiên bản dự thảo mới được sửa hoặc công bố.',

@@ -26,6 +26,7 @@ function navigation(ctx: PageContext): SafeHtml {
   const { lang, actor } = ctx;
   if (!actor)
     return html`<li><a href="/thu-tuc">${t(lang, 'procedures')}</a></li>
+      <li><a href="/lich">${lang === 'vi' ? 'Lịch làm việc' : 'Calendar'}</a></li>
       <li><a href="/login">${t(lang, 'signIn')}</a></li>`;
   const roles = new Set(actor.grants.map((g) => g.role));
   const vi = lang === 'vi';
@@ -40,6 +41,8 @@ function navigation(ctx: PageContext): SafeHtml {
     ${roles.has('manager') || roles.has('admin') || roles.has('auditor') ? html`<li><a href="/org/coverage">${t(lang, 'coverage')}</a></li>` : ''}
     ${roles.has('admin') ? html`<li><a href="/admin/users">${t(lang, 'staff')}</a></li>` : ''}
     ${hasPermission(actor, 'catalog.manage') ? html`<li><a href="/admin/catalog">${t(lang, 'catalogAdmin')}</a></li>` : ''}
+    ${hasPermission(actor, 'calendar.manage') ? html`<li><a href="/admin/calendar/${new Date().getUTCFullYear()}">${vi ? 'Lịch làm việc' : 'Calendar'}</a></li>` : html`<li><a href="/lich">${vi ? 'Lịch làm việc' : 'Calendar'}</a></li>`}
+    ${hasPermission(actor, 'notifications.read') ? html`<li><a href="/admin/notifications">${vi ? 'Thông báo' : 'Notifications'}</a></li>` : ''}
     <li>
       <form method="post" action="/logout">
         <input type="hidden" name="_csrf" value="${ctx.csrfToken}" /><button type="submit">

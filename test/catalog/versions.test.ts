@@ -161,7 +161,11 @@ describe('draft → publish → the version in force by date', () => {
       [3, 'draft', null],
     ]);
     expect(await storedVersions(t)).toBe(rows);
-    const missingDate = await send('POST', `/api/v1/procedures/${CODE}/versions/3/publish`, {});
+    const missingDate = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/procedures/${CODE}/versions/3/publish`,
+      headers, // no body at all: the draft's own start, which it does not have
+    });
     expect(missingDate.statusCode).toBe(422);
     expect(missingDate.json().code).toBe('CATALOG_VALID_FROM_REQUIRED');
   });

@@ -9,6 +9,7 @@ import {
   decide,
   DEFAULT_LIFECYCLE_SETTINGS,
   ACTIONS,
+  rulesFor,
   type DossierAction,
   type DossierCommand,
 } from '../../src/modules/dossiers/domain/lifecycle.ts';
@@ -99,6 +100,13 @@ describe('transition table: every (state, action) pair', () => {
     expect(result.value.events).toHaveLength(1);
     expect(result.value.events[0]!.type).toMatch(/^dossier\.[a-z-]+$/);
     expect(result.value.events[0]!.at).toEqual(NOW);
+  });
+
+  it.each(pairs)('the declared table has %s + %s exactly as expected', (status, action) => {
+    const rules = rulesFor(status, action);
+    const expected = EXPECTED[status][action];
+    expect(rules.length > 0).toBe(expected !== undefined);
+    for (const rule of rules) expect(rule.to === 'same' ? status : rule.to).toBe(expected);
   });
 
   it('never changes anything on a refused command (property)', () => {

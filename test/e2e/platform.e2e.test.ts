@@ -6,7 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, HAS_CHROMIUM, startBrowserHarness, transferredBytes, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  axeViolations,
+  HAS_CHROMIUM,
+  startBrowserHarness,
+  transferredBytes,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 import { DEMO_PASSWORD } from '../helpers/test-app.ts';
 
 let h: BrowserHarness;
@@ -50,7 +56,9 @@ describe.skipIf(!HAS_CHROMIUM)('platform in Chromium', () => {
     await page.getByLabel('Mật khẩu').fill('wrong password');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await expect.poll(() => page.title()).toMatch(/^Lỗi: /);
-    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('Tên đăng nhập hoặc mật khẩu không đúng');
+    await expect
+      .poll(() => page.locator('.error-summary').textContent())
+      .toContain('Tên đăng nhập hoặc mật khẩu không đúng');
     await expect.poll(() => page.getByLabel('Tên đăng nhập').inputValue()).toBe('demo.clerk');
     await context.close();
   });
@@ -96,7 +104,9 @@ describe.skipIf(!HAS_CHROMIUM)('platform in Chromium', () => {
     await page.getByRole('link', { name: 'English' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Welcome');
     await page.goto('/org/units');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Administrative units');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Administrative units');
     await page.getByRole('link', { name: 'Tiếng Việt' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Đơn vị hành chính');
     await context.close();
@@ -124,7 +134,9 @@ describe.skipIf(!HAS_CHROMIUM)('platform in Chromium', () => {
     await second.page.getByLabel('Tên đăng nhập').fill('clerk.iato');
     await second.page.getByLabel('Mật khẩu').fill('mot-mat-khau-dai');
     await second.page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect.poll(() => second.page.getByRole('heading', { level: 1 }).textContent()).toContain('Siu H’Mai');
+    await expect
+      .poll(() => second.page.getByRole('heading', { level: 1 }).textContent())
+      .toContain('Siu H’Mai');
     await second.context.close();
   });
 

@@ -5,14 +5,16 @@
  * (.ci/run installs it, so CI always runs them).
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { createTestApp, type TestApp } from './test-app.ts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+export const CHROMIUM_PATH =
+  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 export const HAS_CHROMIUM = CHROMIUM_PATH !== undefined && process.env.MOTCUA_SKIP_BROWSER !== '1';
 
 export async function launchChromium(): Promise<Browser> {
-  if (!CHROMIUM_PATH) throw new Error('Chromium not found: apt-get install -y chromium, or set CHROMIUM_PATH');
+  if (!CHROMIUM_PATH)
+    throw new Error('Chromium not found: apt-get install -y chromium, or set CHROMIUM_PATH');
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -33,12 +35,18 @@ export interface BrowserHarness {
   readonly t: TestApp;
   readonly baseUrl: string;
   readonly browser: Browser;
-  newPage(options?: { width?: number; height?: number; locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
+  newPage(options?: {
+    width?: number;
+    height?: number;
+    locale?: string;
+  }): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
 /** A MotCua app on a fresh test database listening on a loopback port, and a Chromium to drive it. */
-export async function startBrowserHarness(options: Parameters<typeof createTestApp>[0] = {}): Promise<BrowserHarness> {
+export async function startBrowserHarness(
+  options: Parameters<typeof createTestApp>[0] = {},
+): Promise<BrowserHarness> {
   const t = await createTestApp(options);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
@@ -65,7 +73,7 @@ export async function startBrowserHarness(options: Parameters<typeof createTestA
 /** Bytes transferred for a page load (document + subresources), measured from the network. */
 export async function transferredBytes(page: Page, url: string): Promise<number> {
   let total = 0;
-  const onResponse = async (response: import('playwright-core').Response) => {
+  const onResponse = async (response: Response) => {
     try {
       const sizes = await response.request().sizes();
       total += sizes.responseBodySize + sizes.responseHeadersSize;
@@ -80,7 +88,9 @@ export async function transferredBytes(page: Page, url: string): Promise<number>
 }
 
 /** Runs axe-core (WCAG 2.1 A/AA rules) in the page and returns the violations. */
-export async function axeViolations(page: Page): Promise<{ id: string; impact: string | null; nodes: number; help: string }[]> {
+export async function axeViolations(
+  page: Page,
+): Promise<{ id: string; impact: string | null; nodes: number; help: string }[]> {
   const { createRequire } = await import('node:module');
   const require = createRequire(import.meta.url);
   const { readFileSync } = await import('node:fs');
@@ -88,8 +98,26 @@ export async function axeViolations(page: Page): Promise<{ id: string; impact: s
   // Evaluated through the DevTools protocol: the pages' CSP (script-src 'self') rightly blocks inline scripts.
   await page.evaluate(source);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[]; help: string }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: unknown,
+          ) => Promise<{
+            violations: { id: string; impact: string | null; nodes: unknown[]; help: string }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.length,
+      help: v.help,
+    }));
   });
 }

@@ -20,11 +20,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { demo?: boolean; now?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { demo?: boolean; now?: string; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new FakeClock(options.now ?? '2026-03-02T02:00:00Z');
-  const config: Config = { ...loadConfig({}), demo: options.demo ?? true, adminPassword: ADMIN_PASSWORD, ...options.config };
-  await initialiseDatabase(db.database, { demo: config.demo, adminPassword: ADMIN_PASSWORD, now: clock.now() });
+  const config: Config = {
+    ...loadConfig({}),
+    demo: options.demo ?? true,
+    adminPassword: ADMIN_PASSWORD,
+    ...options.config,
+  };
+  await initialiseDatabase(db.database, {
+    demo: config.demo,
+    adminPassword: ADMIN_PASSWORD,
+    now: clock.now(),
+  });
   const app = await buildApp({ database: db.database, clock, config, logger: false });
   const tokens = new Map<string, string>();
   return {

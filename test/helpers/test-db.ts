@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database } from '../../src/adapters/db/database.ts';
 
 export const TEST_ENGINE: 'pg' | 'pglite' = process.env.MOTCUA_TEST_ENGINE === 'pg' ? 'pg' : 'pglite';
-export const PG_ADMIN_URL = process.env.MOTCUA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL =
+  process.env.MOTCUA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   readonly database: Database;

@@ -16,11 +16,28 @@ describe('audit trail', () => {
   it('records the actor, time, action and change of a write in the same transaction', async () => {
     const admin = await t.tokenFor('admin');
     t.clock.set('2026-03-02T03:04:05Z');
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: bearer(admin), payload: { username: 'audited.user', password: 'long-enough-password', fullName: 'Người Được Ghi', roles: [{ role: 'auditor' }] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: bearer(admin),
+      payload: {
+        username: 'audited.user',
+        password: 'long-enough-password',
+        fullName: 'Người Được Ghi',
+        roles: [{ role: 'auditor' }],
+      },
+    });
     expect(res.statusCode).toBe(201);
-    const rows = await t.db.database.db.select().from(auditEvents).where(sql`${auditEvents.action} = 'user.created' and ${auditEvents.entityId} = ${res.json().id}`);
+    const rows = await t.db.database.db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.action} = 'user.created' and ${auditEvents.entityId} = ${res.json().id}`);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorLabel: 'admin', action: 'user.created', at: new Date('2026-03-02T03:04:05Z') });
+    expect(rows[0]).toMatchObject({
+      actorLabel: 'admin',
+      action: 'user.created',
+      at: new Date('2026-03-02T03:04:05Z'),
+    });
     expect(rows[0]!.change).toMatchObject({ username: 'audited.user' });
     expect(JSON.stringify(rows[0]!.change)).not.toContain('long-enough-password');
   });
@@ -35,7 +52,9 @@ describe('audit trail', () => {
   });
 
   it('refuses UPDATE and DELETE on the audit table', async () => {
-    await expect(t.db.database.db.execute(sql`update audit_event set action = 'x' where seq = 1`)).rejects.toThrow();
+    await expect(
+      t.db.database.db.execute(sql`update audit_event set action = 'x' where seq = 1`),
+    ).rejects.toThrow();
     await expect(t.db.database.db.execute(sql`delete from audit_event where seq = 1`)).rejects.toThrow();
   });
 
@@ -60,9 +79,12 @@ describe('audit trail', () => {
 
   it.runIf(TEST_ENGINE === 'pg')('`npm run audit:verify` exits non-zero on a tampered chain', () => {
     let status = 0;
-    let output = '';
+    let output: string;
     try {
-      output = execFileSync('npx', ['tsx', 'src/cli/motcua.ts', 'audit', 'verify'], { env: { ...process.env, DATABASE_URL: t.db.url }, encoding: 'utf8' });
+      output = execFileSync('npx', ['tsx', 'src/cli/motcua.ts', 'audit', 'verify'], {
+        env: { ...process.env, DATABASE_URL: t.db.url },
+        encoding: 'utf8',
+      });
     } catch (error) {
       status = (error as { status: number }).status;
       output = String((error as { stdout: string }).stdout);

@@ -10,7 +10,10 @@ import { AppError } from '../../src/kernel/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 
 describe('one dialect, two engines: the same JavaScript types', () => {
-  const engines: ('pglite' | 'pg')[] = ['pglite', ...(process.env.MOTCUA_TEST_ENGINE === 'pg' ? (['pg'] as const) : [])];
+  const engines: ('pglite' | 'pg')[] = [
+    'pglite',
+    ...(process.env.MOTCUA_TEST_ENGINE === 'pg' ? (['pg'] as const) : []),
+  ];
   for (const engine of engines) {
     describe(engine, () => {
       let t: TestDatabase;
@@ -21,12 +24,27 @@ describe('one dialect, two engines: the same JavaScript types', () => {
 
       it('returns counts as numbers, dates as strings, instants as Date, json as objects', async () => {
         const db = t.database.db;
-        await db.insert(adminUnits).values({ code: '99', name: 'Thử', fullName: 'Tỉnh Thử', kind: 'tỉnh', level: 'province', validFrom: '2020-01-01', source: 'test' });
-        await db.insert(users).values({ username: 'types', passwordHash: 'x', fullName: 'T', createdAt: new Date('2026-01-02T03:04:05.678Z') });
+        await db.insert(adminUnits).values({
+          code: '99',
+          name: 'Thử',
+          fullName: 'Tỉnh Thử',
+          kind: 'tỉnh',
+          level: 'province',
+          validFrom: '2020-01-01',
+          source: 'test',
+        });
+        await db.insert(users).values({
+          username: 'types',
+          passwordHash: 'x',
+          fullName: 'T',
+          createdAt: new Date('2026-01-02T03:04:05.678Z'),
+        });
         const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(adminUnits);
         const [unit] = await db.select().from(adminUnits);
         const [user] = await db.select().from(users);
-        const [head] = await db.execute(sql`select 1`).then(() => db.select({ seq: auditEvents.seq }).from(auditEvents).limit(1));
+        const [head] = await db
+          .execute(sql`select 1`)
+          .then(() => db.select({ seq: auditEvents.seq }).from(auditEvents).limit(1));
         expect(count?.n).toBe(1);
         expect(typeof count?.n).toBe('number');
         expect(unit?.validFrom).toBe('2020-01-01');
@@ -38,7 +56,9 @@ describe('one dialect, two engines: the same JavaScript types', () => {
 
       it('applies the same migrations (audit trigger and head row present)', async () => {
         const rows = await t.database.db.execute(sql`select last_seq::int as seq, last_hash from audit_head`);
-        expect((rows as unknown as { rows: unknown[] }).rows).toEqual([{ seq: 0, last_hash: '0'.repeat(64) }]);
+        expect((rows as unknown as { rows: unknown[] }).rows).toEqual([
+          { seq: 0, last_hash: '0'.repeat(64) },
+        ]);
       });
     });
   }
@@ -53,7 +73,9 @@ describe('PGlite data folder lock', () => {
     try {
       expect(existsSync(`${dataDir}.lock`)).toBe(true);
       expect(readFileSync(`${dataDir}.lock`, 'utf8')).toBe(String(process.pid));
-      await expect(openDatabase({ dataDir })).rejects.toSatisfy((e: unknown) => e instanceof AppError && e.code === 'DB_LOCKED');
+      await expect(openDatabase({ dataDir })).rejects.toSatisfy(
+        (e: unknown) => e instanceof AppError && e.code === 'DB_LOCKED',
+      );
     } finally {
       await first.close();
     }
@@ -74,7 +96,9 @@ describe('PGlite data folder lock', () => {
     writeFileSync(`${dataDir}.lock`, '999999'); // no such process
     const db = await openDatabase({ dataDir });
     try {
-      await db.db.insert(users).values({ username: 'survivor', passwordHash: 'x', fullName: 'S', createdAt: new Date() });
+      await db.db
+        .insert(users)
+        .values({ username: 'survivor', passwordHash: 'x', fullName: 'S', createdAt: new Date() });
     } finally {
       await db.close();
     }

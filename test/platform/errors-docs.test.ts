@@ -13,6 +13,7 @@ describe('docs/errors.md documents every error code', () => {
     }
   });
   it('lists no code that does not exist', () => {
-    for (const code of documented) expect(code in ERROR_CATALOG, `${code} is documented but not in the catalog`).toBe(true);
+    for (const code of documented)
+      expect(code in ERROR_CATALOG, `${code} is documented but not in the catalog`).toBe(true);
   });
 });

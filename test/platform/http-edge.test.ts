@@ -18,8 +18,17 @@ describe('problem details', () => {
     const vi = await t.app.inject({ url: '/api/v1/nothing-here' });
     expect(vi.statusCode).toBe(404);
     expect(vi.headers['content-type']).toContain('application/problem+json');
-    expect(vi.json()).toMatchObject({ type: 'urn:motcua:error:not-found', code: 'NOT_FOUND', status: 404, title: 'Không tìm thấy.', instance: '/api/v1/nothing-here' });
-    const en = await t.app.inject({ url: '/api/v1/nothing-here', headers: { 'accept-language': 'en-GB,en;q=0.9,vi;q=0.5' } });
+    expect(vi.json()).toMatchObject({
+      type: 'urn:motcua:error:not-found',
+      code: 'NOT_FOUND',
+      status: 404,
+      title: 'Không tìm thấy.',
+      instance: '/api/v1/nothing-here',
+    });
+    const en = await t.app.inject({
+      url: '/api/v1/nothing-here',
+      headers: { 'accept-language': 'en-GB,en;q=0.9,vi;q=0.5' },
+    });
     expect(en.json()).toMatchObject({ code: 'NOT_FOUND', title: 'Not found.' });
   });
 
@@ -28,15 +37,32 @@ describe('problem details', () => {
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.code).toBe('VALIDATION_FAILED');
-    expect(body.invalidParams.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['body/username', 'body/password']));
+    expect(body.invalidParams.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['body/username', 'body/password']),
+    );
   });
 
   it('answers malformed JSON, a wrong media type and an oversized body with their own codes', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
     expect(bad.json()).toMatchObject({ code: 'BAD_REQUEST', status: 400 });
-    const media = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
+    const media = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     expect(media.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 });
-    const big = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'x'.repeat(70_000), password: 'y' }) });
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'x'.repeat(70_000), password: 'y' }),
+    });
     expect(big.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413 });
   });
 
@@ -69,14 +95,23 @@ describe('security headers, request ids, health and metrics', () => {
     expect(health.json()).toMatchObject({ status: 'ok', database: 'ok' });
     const metrics = await t.app.inject({ url: '/metrics' });
     expect(metrics.headers['content-type']).toContain('text/plain');
-    expect(metrics.body).toMatch(/motcua_http_requests_total\{method="GET",route="\/health",status="2xx"\} \d+/);
+    expect(metrics.body).toMatch(
+      /motcua_http_requests_total\{method="GET",route="\/health",status="2xx"\} \d+/,
+    );
   });
 
   it('publishes the OpenAPI document and a browsable page', async () => {
     const doc = await t.app.inject({ url: '/api/v1/openapi.json' });
     expect(doc.statusCode).toBe(200);
     const paths = Object.keys(doc.json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/v1/units', '/api/v1/auth/login', '/api/v1/users', '/api/v1/reports/coverage']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/units',
+        '/api/v1/auth/login',
+        '/api/v1/users',
+        '/api/v1/reports/coverage',
+      ]),
+    );
     const ui = await t.app.inject({ url: '/api/v1/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toContain('swagger');
@@ -85,9 +120,15 @@ describe('security headers, request ids, health and metrics', () => {
 
 describe('sign-in', () => {
   it('returns a token and sets an HttpOnly SameSite session cookie', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'demo.clerk', password: DEMO_PASSWORD } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'demo.clerk', password: DEMO_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ user: { username: 'demo.clerk', roles: [{ role: 'clerk', scope: { servicePoint: 'H21.52' } }] } });
+    expect(res.json()).toMatchObject({
+      user: { username: 'demo.clerk', roles: [{ role: 'clerk', scope: { servicePoint: 'H21.52' } }] },
+    });
     const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
     const session = setCookie.find((c) => c.startsWith('motcua_session='));
     expect(session).toMatch(/HttpOnly/i);
@@ -97,10 +138,14 @@ describe('sign-in', () => {
   });
 
   it('locks an account after repeated failures, without telling whether the username exists', async () => {
-    const attempt = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+    const attempt = (username: string, password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
     const unknown = await attempt('no.such.user', 'whatever');
     expect(unknown.json()).toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS' });
-    for (let i = 0; i < 2; i++) expect((await attempt('demo.courier', 'wrong')).json()).toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS' });
+    for (let i = 0; i < 2; i++)
+      expect((await attempt('demo.courier', 'wrong')).json()).toMatchObject({
+        code: 'AUTH_INVALID_CREDENTIALS',
+      });
     expect((await attempt('demo.courier', 'wrong')).json()).toMatchObject({ code: 'AUTH_LOCKED' });
     const locked = await attempt('demo.courier', DEMO_PASSWORD);
     expect(locked.statusCode).toBe(429);
@@ -123,7 +168,12 @@ describe('pages: CSRF and session fixation', () => {
     const csrf = cookieOf(form.headers['set-cookie'], 'motcua_csrf');
     expect(csrf).toBeDefined();
     expect(form.body).toContain(`name="_csrf" value="${csrf}"`);
-    const without = await t.app.inject({ method: 'POST', url: '/login', headers: { cookie: `motcua_csrf=${csrf}` }, payload: { username: 'demo.admin', password: DEMO_PASSWORD } });
+    const without = await t.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { cookie: `motcua_csrf=${csrf}` },
+      payload: { username: 'demo.admin', password: DEMO_PASSWORD },
+    });
     expect(without.statusCode).toBe(403);
     const withToken = await t.app.inject({
       method: 'POST',
@@ -142,35 +192,70 @@ describe('pages: CSRF and session fixation', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/login',
-      headers: { cookie: `motcua_session=${planted}; motcua_csrf=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: `motcua_session=${planted}; motcua_csrf=${csrf}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: `username=demo.manager&password=${DEMO_PASSWORD}&_csrf=${csrf}`,
     });
     const session = cookieOf(res.headers['set-cookie'], 'motcua_session');
     expect(session).toBeDefined();
     expect(session).not.toBe(planted);
-    const planted2 = await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie: `motcua_session=${planted}` } });
+    const planted2 = await t.app.inject({
+      url: '/api/v1/auth/me',
+      headers: { cookie: `motcua_session=${planted}` },
+    });
     expect(planted2.statusCode).toBe(401);
   });
 
   it('requires the session’s CSRF token on cookie-authenticated writes', async () => {
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'demo.admin', password: DEMO_PASSWORD } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'demo.admin', password: DEMO_PASSWORD },
+    });
     const session = cookieOf(login.headers['set-cookie'], 'motcua_session')!;
-    const page = await t.app.inject({ url: '/admin/users', headers: { cookie: `motcua_session=${session}` } });
+    const page = await t.app.inject({
+      url: '/admin/users',
+      headers: { cookie: `motcua_session=${session}` },
+    });
     expect(page.statusCode).toBe(200);
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
     expect(token).toBeDefined();
-    const payload = { username: 'csrf.test', password: 'long-enough-password', fullName: 'CSRF', roles: [{ role: 'auditor' }] };
-    const forged = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: { cookie: `motcua_session=${session}` }, payload });
+    const payload = {
+      username: 'csrf.test',
+      password: 'long-enough-password',
+      fullName: 'CSRF',
+      roles: [{ role: 'auditor' }],
+    };
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { cookie: `motcua_session=${session}` },
+      payload,
+    });
     expect(forged.statusCode).toBe(403);
     expect(forged.json()).toMatchObject({ code: 'AUTH_CSRF_INVALID' });
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: { cookie: `motcua_session=${session}`, 'x-csrf-token': token! }, payload });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { cookie: `motcua_session=${session}`, 'x-csrf-token': token! },
+      payload,
+    });
     expect(ok.statusCode).toBe(201);
   });
 
   it('keeps the input and summarises errors at the top when the staff form is wrong', async () => {
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'demo.admin', password: DEMO_PASSWORD } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'demo.admin', password: DEMO_PASSWORD },
+    });
     const session = cookieOf(login.headers['set-cookie'], 'motcua_session')!;
-    const page = await t.app.inject({ url: '/admin/users', headers: { cookie: `motcua_session=${session}` } });
+    const page = await t.app.inject({
+      url: '/admin/users',
+      headers: { cookie: `motcua_session=${session}` },
+    });
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const res = await t.app.inject({
       method: 'POST',

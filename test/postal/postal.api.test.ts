@@ -8,9 +8,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, outbox, postalCashEntries, postalItemEvents } from '../../src/adapters/db/schema.ts';
+import { ensureDemoPostalTariff } from '../../src/modules/postal/demo-tariff.ts';
 import { formatS10, isValidS10 } from '../../src/modules/postal/domain/s10.ts';
 import { pdfImages, pdfText } from '../documents/pdf-support.ts';
-import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from '../helpers/test-app.ts';
 import {
   APPLICANT,
   call,
@@ -558,6 +559,10 @@ describe('attempts, returns and manifests', () => {
 });
 
 describe('tariff', () => {
+  it('is seeded in the demo once (an existing tariff is left alone)', async () => {
+    expect(await ensureDemoPostalTariff(t.db.database, t.clock.now())).toBe(false);
+  });
+
   it('is public to read and set by the administrator from today on', async () => {
     const read = await call(t, null, 'GET', '/api/v1/postal/tariff?at=2026-03-02');
     expect(read.json().bands).toHaveLength(6);
@@ -566,13 +571,11 @@ describe('tariff', () => {
       bands: [{ zone: 'same_commune', maxWeightGrams: 500, priceVnd: 1 }],
     });
     expect(past.statusCode).toBe(400);
-    const bands = read
-      .json()
-      .bands.map((b: { zone: string; maxWeightGrams: number; priceVnd: number }) => ({
-        zone: b.zone,
-        maxWeightGrams: b.maxWeightGrams,
-        priceVnd: b.priceVnd + 1_000,
-      }));
+    const bands = read.json().bands.map((b: { zone: string; maxWeightGrams: number; priceVnd: number }) => ({
+      zone: b.zone,
+      maxWeightGrams: b.maxWeightGrams,
+      priceVnd: b.priceVnd + 1_000,
+    }));
     const next = await call(t, 'demo.admin', 'POST', '/api/v1/postal/tariff', {
       validFrom: '2026-04-01',
       bands,
@@ -584,5 +587,64 @@ describe('tariff', () => {
     expect((await call(t, null, 'GET', '/api/v1/postal/tariff?at=2026-04-01')).json().bands[0].priceVnd).toBe(
       read.json().bands[0].priceVnd + 1_000,
     );
+  });
+});
+
+describe('areas, assignment and idle items', () => {
+  it('assigns only couriers covering the address, and keeps other couriers out', async () => {
+    const admin = await call(t, 'admin', 'POST', '/api/v1/users', {
+      username: 'courier.iakrai',
+      password: 'long-enough-password',
+      fullName: 'Siu Bưu Tá',
+      roles: [{ role: 'courier', scope: { unit: '23776' } }],
+    });
+    expect(admin.statusCode, admin.body).toBe(201);
+    const tn = (
+      await call(t, null, 'POST', '/api/v1/postal/requests', requestBody({ delivery: undefined }))
+    ).json().items[0].trackingNumber;
+    const outside = await event(t, 'demo.clerk', tn, { type: 'assign', courier: 'courier.iakrai' });
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json()).toMatchObject({ code: 'POSTAL_COURIER_OUT_OF_AREA' });
+    const token = await t.tokenFor('courier.iakrai', 'long-enough-password');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/postal/items/${tn}/events`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: COMPLETE_PICKUP,
+    });
+    expect(res.statusCode).toBe(403);
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/postal/items/${tn}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(read.statusCode).toBe(403);
+    const again = await event(t, 'demo.clerk', tn, { type: 'assign', courier: 'demo.courier' });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().item.courier).toMatchObject({ username: 'demo.courier' });
+  });
+
+  it('flags an item idle in the courier’s hands past the threshold', async () => {
+    const tn = (
+      await call(t, null, 'POST', '/api/v1/postal/requests', requestBody({ delivery: undefined }))
+    ).json().items[0].trackingNumber;
+    expect((await event(t, 'demo.courier', tn, COMPLETE_PICKUP)).statusCode).toBe(200);
+    const rowOf = async () => {
+      // A fresh sign-in: sessions last 10 hours and the clock moves a day.
+      const token = await t.tokenFor('demo.manager', DEMO_PASSWORD);
+      const res = await t.app.inject({
+        url: '/api/v1/postal/custody?flagged=true',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items.find((i: { trackingNumber: string }) => i.trackingNumber === tn);
+    };
+    expect(await rowOf()).toBeUndefined();
+    t.clock.advance(25 * 3_600_000);
+    expect(await rowOf()).toMatchObject({
+      status: 'picked_up',
+      holder: { kind: 'courier', name: 'Lê Văn Bưu Tá' },
+      flags: [{ kind: 'idle', hours: 25 }],
+    });
   });
 });

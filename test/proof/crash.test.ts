@@ -32,12 +32,24 @@ import { parseDossierCode } from '../../src/modules/dossiers/domain/dossier-code
 import { DEMO_PASSWORD } from '../helpers/test-app.ts';
 import { createServerDatabase, TEST_ENGINE } from '../helpers/test-db.ts';
 import { intakeBody, procedureVersion } from '../dossiers/builders.ts';
-import { call, CHILD_ADMIN_PASSWORD, login, MAIN_ENTRY, publishProcedure, REPO_ROOT, startChildServer, type ChildServer } from './support/child-server.ts';
+import {
+  call,
+  CHILD_ADMIN_PASSWORD,
+  login,
+  MAIN_ENTRY,
+  publishProcedure,
+  REPO_ROOT,
+  startChildServer,
+  type ChildServer,
+} from './support/child-server.ts';
 import { problemCode } from './support/responses.ts';
 
 const CONCURRENCY = 8;
+/** The notifications dispatcher polls the outbox every second instead of every 15. */
+const FAST_DISPATCH = { MOTCUA_NOTIFY_INTERVAL_SECONDS: '1' };
 const LEAK = /Failed query|terminating connection|ECONNREFUSED|at .*:\d+:\d+/;
-const PG_RESTART = TEST_ENGINE === 'pg' && (process.env.CI === 'true' || process.env.MOTCUA_PG_RESTART_TEST === '1');
+const PG_RESTART =
+  TEST_ENGINE === 'pg' && (process.env.CI === 'true' || process.env.MOTCUA_PG_RESTART_TEST === '1');
 
 interface Attempt {
   readonly key: string;
@@ -101,7 +113,7 @@ describe(`crash: kill -9 under load, restart on the same data (${TEST_ENGINE})`,
   });
 
   it('life 1: src/main.ts on a fresh database, a procedure published, staff accounts created under load, then kill -9', async () => {
-    server = await startChildServer({ entry: MAIN_ENTRY, ...where() });
+    server = await startChildServer({ entry: MAIN_ENTRY, ...where(), env: FAST_DISPATCH });
     const admin = await login(server.baseUrl, 'admin', CHILD_ADMIN_PASSWORD);
     const base = server.baseUrl;
     await publishProcedure(base, admin, procedureVersion());
@@ -110,7 +122,12 @@ describe(`crash: kill -9 under load, restart on the same data (${TEST_ENGINE})`,
       users.push(attempt);
       const res = await call(base, 'POST', '/api/v1/users', {
         token: admin,
-        body: { username: attempt.key, password: 'crash-test-password', fullName: `Nhân viên ${i}`, roles: [{ role: 'auditor' }] },
+        body: {
+          username: attempt.key,
+          password: 'crash-test-password',
+          fullName: `Nhân viên ${i}`,
+          roles: [{ role: 'auditor' }],
+        },
       });
       attempt.status = res.status;
     });
@@ -122,19 +139,26 @@ describe(`crash: kill -9 under load, restart on the same data (${TEST_ENGINE})`,
   }, 180_000);
 
   it('life 2: restarts (stale lock taken over); acknowledged accounts exist once; intakes under load, then kill -9', async () => {
-    server = await startChildServer({ entry: MAIN_ENTRY, ...where() });
+    server = await startChildServer({ entry: MAIN_ENTRY, ...where(), env: FAST_DISPATCH });
     const base = server.baseUrl;
     const admin = await login(base, 'admin', CHILD_ADMIN_PASSWORD);
     // Unacknowledged writes are retried: 201 (it never committed) or 409 (it committed before the kill).
     for (const u of users.filter((x) => x.status !== 201)) {
       const res = await call(base, 'POST', '/api/v1/users', {
         token: admin,
-        body: { username: u.key, password: 'crash-test-password', fullName: 'Nhân viên', roles: [{ role: 'auditor' }] },
+        body: {
+          username: u.key,
+          password: 'crash-test-password',
+          fullName: 'Nhân viên',
+          roles: [{ role: 'auditor' }],
+        },
       });
       expect([201, 409], res.body).toContain(res.status);
       if (res.status === 409) expect(problemCode(res)).toBe('USER_EXISTS');
     }
-    const listed = (await call(base, 'GET', '/api/v1/users', { token: admin })).json<{ items: { username: string }[] }>().items;
+    const listed = (await call(base, 'GET', '/api/v1/users', { token: admin })).json<{
+      items: { username: string }[];
+    }>().items;
     const names = listed.map((u) => u.username).filter((n) => n.startsWith('crash.user.'));
     expect(new Set(names).size).toBe(names.length);
     expect(names.sort()).toEqual(users.map((u) => u.key).sort());
@@ -143,24 +167,34 @@ describe(`crash: kill -9 under load, restart on the same data (${TEST_ENGINE})`,
     const load = sustain(async (i) => {
       const attempt: Attempt = { key: `crash-intake-${i}` };
       intakes.push(attempt);
-      const res = await call(base, 'POST', '/api/v1/dossiers', { token: clerk, body: intakeBody(), headers: { 'idempotency-key': attempt.key } });
+      const res = await call(base, 'POST', '/api/v1/dossiers', {
+        token: clerk,
+        body: intakeBody(),
+        headers: { 'idempotency-key': attempt.key },
+      });
       attempt.status = res.status;
       if (res.status === 201) attempt.code = res.json<{ code: string }>().code;
     });
     await until(() => intakes.filter((x) => x.status === 201).length >= 30, 60_000);
     await server.kill9();
     await load.stop();
-    expect(intakes.filter((x) => x.status !== undefined && x.status !== 201).map((x) => x.status)).toEqual([]);
+    expect(intakes.filter((x) => x.status !== undefined && x.status !== 201).map((x) => x.status)).toEqual(
+      [],
+    );
   }, 180_000);
 
   it('life 3: every intake exactly once, codes neither duplicated nor skipped, audit chain valid', async () => {
-    server = await startChildServer({ entry: MAIN_ENTRY, ...where() });
+    server = await startChildServer({ entry: MAIN_ENTRY, ...where(), env: FAST_DISPATCH });
     const base = server.baseUrl;
     const clerk = await login(base, 'demo.clerk', DEMO_PASSWORD);
     const acknowledged = new Map(intakes.filter((x) => x.code).map((x) => [x.key, x.code as string]));
     // Retry everything with its key: acknowledged ones must replay their code.
     for (const attempt of intakes) {
-      const res = await call(base, 'POST', '/api/v1/dossiers', { token: clerk, body: intakeBody(), headers: { 'idempotency-key': attempt.key } });
+      const res = await call(base, 'POST', '/api/v1/dossiers', {
+        token: clerk,
+        body: intakeBody(),
+        headers: { 'idempotency-key': attempt.key },
+      });
       expect(res.status, res.body).toBe(201);
       const code = res.json<{ code: string }>().code;
       if (acknowledged.has(attempt.key)) {
@@ -189,8 +223,24 @@ describe(`crash: kill -9 under load, restart on the same data (${TEST_ENGINE})`,
       byDay.set(day, [...(byDay.get(day) ?? []), parsed?.sequence ?? 0]);
     }
     for (const [day, numbers] of byDay) {
-      expect(numbers.sort((a, b) => a - b), day).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
+      expect(
+        numbers.sort((a, b) => a - b),
+        day,
+      ).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
     }
+
+    // The outbox still delivers: the notifications dispatcher turns every dossier's outbox row
+    // (those written before the crashes included) into messages.
+    const admin = await login(base, 'admin', CHILD_ADMIN_PASSWORD);
+    const deadline = Date.now() + 60_000;
+    let notified = 0;
+    while (Date.now() < deadline) {
+      const res = await call(base, 'GET', '/api/v1/notifications?pageSize=1', { token: admin });
+      notified = res.status === 200 ? res.json<{ total: number }>().total : -1;
+      if (notified >= codes.length) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(notified).toBeGreaterThanOrEqual(codes.length);
 
     const auditor = await login(base, 'demo.auditor', DEMO_PASSWORD);
     const verify = await call(base, 'GET', '/api/v1/audit/verify', { token: auditor });
@@ -202,14 +252,24 @@ describe(`crash: kill -9 under load, restart on the same data (${TEST_ENGINE})`,
     const database = await openDatabase(where());
     try {
       const rows = await database.db.select().from(outbox);
-      const received = rows.filter((r) => r.topic === 'dossier.received').map((r) => (r.payload as { code: string }).code);
+      const received = rows
+        .filter((r) => r.topic === 'dossier.received')
+        .map((r) => (r.payload as { code: string }).code);
       expect(received.sort()).toEqual([...codes].sort()); // exactly one notification per dossier
       const undelivered = rows.filter((r) => r.deliveredAt === null).map((r) => r.id);
-      const claimable = await database.db.transaction(async (tx) => claimDueOutbox(tx, new Date('2100-01-01T00:00:00Z'), 100_000));
+      const claimable = await database.db.transaction(async (tx) =>
+        claimDueOutbox(tx, new Date('2100-01-01T00:00:00Z'), 100_000),
+      );
       expect(claimable.map((r) => r.id).sort((a, b) => a - b)).toEqual(undelivered.sort((a, b) => a - b));
       const events = await database.db.select().from(auditEvents);
-      const created = events.filter((e) => e.action === 'user.created' && String((e.change as { username?: string }).username).startsWith('crash.user.'));
-      expect(created.map((e) => (e.change as { username: string }).username).sort()).toEqual(users.map((u) => u.key).sort());
+      const created = events.filter(
+        (e) =>
+          e.action === 'user.created' &&
+          String((e.change as { username?: string }).username).startsWith('crash.user.'),
+      );
+      expect(created.map((e) => (e.change as { username: string }).username).sort()).toEqual(
+        users.map((u) => u.key).sort(),
+      );
       const received2 = events.filter((e) => e.action === 'dossier.received').map((e) => e.entityId);
       expect(received2.sort()).toEqual([...codes].sort());
       expect((await verifyAuditChain(database.db)).ok).toBe(true);
@@ -217,18 +277,25 @@ describe(`crash: kill -9 under load, restart on the same data (${TEST_ENGINE})`,
       await database.close();
     }
     // The operator's check, as documented.
-    const output = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/motcua.ts', 'audit', 'verify'], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '', MOTCUA_DATA_DIR: dataDir }) },
-      encoding: 'utf8',
-    });
+    const output = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/motcua.ts', 'audit', 'verify'],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '', MOTCUA_DATA_DIR: dataDir }),
+        },
+        encoding: 'utf8',
+      },
+    );
     expect(output).toMatch(/audit chain OK: \d+ events verified/);
   }, 180_000);
 
   describe.runIf(TEST_ENGINE === 'pg')('PostgreSQL server faults', () => {
     /** Load while `fault` runs; returns every status seen, and checks that writes succeed again afterwards. */
     async function underFault(fault: () => Promise<void>) {
-      server = await startChildServer({ entry: MAIN_ENTRY, ...where() });
+      server = await startChildServer({ entry: MAIN_ENTRY, ...where(), env: FAST_DISPATCH });
       const base = server.baseUrl;
       await publishProcedure(base, await login(base, 'admin', CHILD_ADMIN_PASSWORD), procedureVersion());
       const clerk = await login(base, 'demo.clerk', DEMO_PASSWORD);
@@ -236,9 +303,18 @@ describe(`crash: kill -9 under load, restart on the same data (${TEST_ENGINE})`,
       const leaks: string[] = [];
       let n = 0;
       const load = sustain(async () => {
-        const res = await call(base, 'POST', '/api/v1/dossiers', { token: clerk, body: intakeBody(), headers: { 'idempotency-key': `fault-${Date.now()}-${n++}` }, timeoutMs: 30_000 });
+        const res = await call(base, 'POST', '/api/v1/dossiers', {
+          token: clerk,
+          body: intakeBody(),
+          headers: { 'idempotency-key': `fault-${Date.now()}-${n++}` },
+          timeoutMs: 30_000,
+        });
         seen.push({ status: res.status, code: problemCode(res) });
-        if (res.status >= 500 && (!String(res.headers.get('content-type')).startsWith('application/problem+json') || LEAK.test(res.body)))
+        if (
+          res.status >= 500 &&
+          (!String(res.headers.get('content-type')).startsWith('application/problem+json') ||
+            LEAK.test(res.body))
+        )
           leaks.push(res.body.slice(0, 300));
       });
       await until(() => seen.length >= 10, 30_000);
@@ -247,7 +323,11 @@ describe(`crash: kill -9 under load, restart on the same data (${TEST_ENGINE})`,
       const end = Date.now() + 30_000;
       let recovered = false;
       while (!recovered && Date.now() < end) {
-        const res = await call(base, 'POST', '/api/v1/dossiers', { token: clerk, body: intakeBody(), headers: { 'idempotency-key': `recovery-${Date.now()}` } }).catch(() => undefined);
+        const res = await call(base, 'POST', '/api/v1/dossiers', {
+          token: clerk,
+          body: intakeBody(),
+          headers: { 'idempotency-key': `recovery-${Date.now()}` },
+        }).catch(() => undefined);
         recovered = res?.status === 201;
         if (!recovered) await new Promise((r) => setTimeout(r, 250));
       }
@@ -258,7 +338,9 @@ describe(`crash: kill -9 under load, restart on the same data (${TEST_ENGINE})`,
       expect(recovered).toBe(true);
       expect(health.status).toBe(200);
       expect(leaks).toEqual([]);
-      const bad = seen.filter((s) => s.status !== 201 && !(s.status === 503 && s.code === 'SERVICE_UNAVAILABLE'));
+      const bad = seen.filter(
+        (s) => s.status !== 201 && !(s.status === 503 && s.code === 'SERVICE_UNAVAILABLE'),
+      );
       expect(bad).toEqual([]);
       return seen;
     }
@@ -271,7 +353,10 @@ describe(`crash: kill -9 under load, restart on the same data (${TEST_ENGINE})`,
       try {
         await underFault(async () => {
           for (let i = 0; i < 5; i++) {
-            await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+            await admin.query(
+              'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+              [name],
+            );
             await new Promise((r) => setTimeout(r, 300));
           }
         });
@@ -280,12 +365,18 @@ describe(`crash: kill -9 under load, restart on the same data (${TEST_ENGINE})`,
       }
     }, 120_000);
 
-    it.runIf(PG_RESTART)('a PostgreSQL server restart under load: 503 while it is down, recovery by itself', async () => {
-      const version = readdirSync('/etc/postgresql').sort().at(-1) ?? '15';
-      const seen = await underFault(async () => {
-        execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart'], { stdio: 'ignore' });
-      });
-      expect(seen.some((s) => s.status === 201)).toBe(true);
-    }, 120_000);
+    it.runIf(PG_RESTART)(
+      'a PostgreSQL server restart under load: 503 while it is down, recovery by itself',
+      async () => {
+        const version = readdirSync('/etc/postgresql').sort().at(-1) ?? '15';
+        const seen = await underFault(async () => {
+          execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart'], {
+            stdio: 'ignore',
+          });
+        });
+        expect(seen.some((s) => s.status === 201)).toBe(true);
+      },
+      120_000,
+    );
   });
 });

@@ -12,14 +12,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../helpers/test-app.ts';
 import { createServerDatabase, TEST_ENGINE } from '../helpers/test-db.ts';
 import { intakeBody, PERSON, procedureVersion } from '../dossiers/builders.ts';
-import { call, CHILD_ADMIN_PASSWORD, login, publishProcedure, startChildServer, type ChildServer } from './support/child-server.ts';
+import {
+  call,
+  CHILD_ADMIN_PASSWORD,
+  login,
+  publishProcedure,
+  startChildServer,
+  type ChildServer,
+} from './support/child-server.ts';
 
 const ID_NUMBER = '079188012345';
 const PHONE = '0987 654 321';
 const PHONE_DIGITS = '0987654321';
 const EMAIL = 'tran.thi.bich.ngoc@example.vn';
 const NAME = 'Trần Thị Bích Ngọc';
-const SECRETS = [ID_NUMBER, PHONE, PHONE_DIGITS, EMAIL, NAME, '+84987654321', encodeURIComponent(EMAIL), encodeURIComponent(NAME)];
+const SECRETS = [
+  ID_NUMBER,
+  PHONE,
+  PHONE_DIGITS,
+  EMAIL,
+  NAME,
+  '+84987654321',
+  encodeURIComponent(EMAIL),
+  encodeURIComponent(NAME),
+];
 
 describe(`personal data is absent from the logs (${TEST_ENGINE})`, () => {
   let server: ChildServer | undefined;
@@ -54,28 +70,59 @@ describe(`personal data is absent from the logs (${TEST_ENGINE})`, () => {
     const applicant = { ...PERSON, fullName: NAME, idNumber: ID_NUMBER, phone: PHONE, email: EMAIL };
 
     // Accepted: an intake (queues an SMS/e-mail to the applicant) and reads of it.
-    const intake = await call(base, 'POST', '/api/v1/dossiers', { token: clerk, body: intakeBody({ applicant }), headers: { 'idempotency-key': 'logs-1' } });
+    const intake = await call(base, 'POST', '/api/v1/dossiers', {
+      token: clerk,
+      body: intakeBody({ applicant }),
+      headers: { 'idempotency-key': 'logs-1' },
+    });
     expect(intake.status, intake.body).toBe(201);
     const code = intake.json<{ code: string }>().code;
     await call(base, 'GET', `/api/v1/dossiers/${encodeURIComponent(code)}`, { token: clerk });
-    await call(base, 'GET', `/dossiers/${encodeURIComponent(code)}`, { token: clerk, headers: { accept: 'text/html' } });
+    await call(base, 'GET', `/dossiers/${encodeURIComponent(code)}`, {
+      token: clerk,
+      headers: { accept: 'text/html' },
+    });
     // Refused and malformed requests carrying the same data.
     const attempts: [string, string, unknown?, Record<string, string>?][] = [
       ['POST', '/api/v1/dossiers', intakeBody({ applicant: { ...applicant, idNumber: `${ID_NUMBER}9` } })],
       ['POST', '/api/v1/dossiers', intakeBody({ applicant: { ...applicant, email: `${EMAIL}\u0000` } })],
       ['POST', '/api/v1/dossiers', intakeBody({ applicant, servicePointCode: `H21.52\u0000${PHONE}` })],
-      ['POST', '/api/v1/intake-refusals', { ...intakeBody({ applicant }), reason: `Thiếu giấy tờ ${ID_NUMBER}` }],
-      ['GET', `/api/v1/dossiers?procedure=${ID_NUMBER}&servicePoint=${encodeURIComponent(PHONE)}&q=${encodeURIComponent(EMAIL)}`],
+      [
+        'POST',
+        '/api/v1/intake-refusals',
+        { ...intakeBody({ applicant }), reason: `Thiếu giấy tờ ${ID_NUMBER}` },
+      ],
+      [
+        'GET',
+        `/api/v1/dossiers?procedure=${ID_NUMBER}&servicePoint=${encodeURIComponent(PHONE)}&q=${encodeURIComponent(EMAIL)}`,
+      ],
       ['GET', `/api/v1/dossiers/${ID_NUMBER}`],
       ['GET', `/api/v1/public/tracking/${ID_NUMBER}`],
       ['GET', `/tracking?q=${encodeURIComponent(PHONE)}`],
       ['GET', `/thu-tuc?q=${encodeURIComponent(NAME)}`],
       ['GET', `/api/v1/units/${encodeURIComponent(EMAIL)}`],
-      ['POST', '/api/v1/users', { username: EMAIL, password: ID_NUMBER, fullName: NAME, roles: [{ role: 'auditor' }] }],
-      ['POST', '/api/v1/users', { username: `x${PHONE_DIGITS}`, password: 'short', fullName: NAME, roles: [{ role: 'clerk', scope: { servicePoint: ID_NUMBER } }] }],
+      [
+        'POST',
+        '/api/v1/users',
+        { username: EMAIL, password: ID_NUMBER, fullName: NAME, roles: [{ role: 'auditor' }] },
+      ],
+      [
+        'POST',
+        '/api/v1/users',
+        {
+          username: `x${PHONE_DIGITS}`,
+          password: 'short',
+          fullName: NAME,
+          roles: [{ role: 'clerk', scope: { servicePoint: ID_NUMBER } }],
+        },
+      ],
     ];
     for (const [method, path, body, headers] of attempts) {
-      const res = await call(base, method, path, { token: path.includes('users') ? admin : clerk, body, headers });
+      const res = await call(base, method, path, {
+        token: path.includes('users') ? admin : clerk,
+        body,
+        headers,
+      });
       expect(res.status, `${method} ${path}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
     }
     // Sign-in attempts with personal data as the username and password.

@@ -126,7 +126,10 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   request.lang = pickLanguage(undefined, undefined, request.headers['accept-language']);
   const mapped = mapFrameworkError(error);
   if (mapped.code === 'INTERNAL')
-    request.log.error({ err: loggableError(error), event: 'request_failed', code: mapped.code }, 'request failed');
+    request.log.error(
+      { err: loggableError(error), event: 'request_failed', code: mapped.code },
+      'request failed',
+    );
   void sendProblem(request, reply, new AppError(mapped.code, { invalidParams: mapped.invalidParams }));
 }
 
@@ -256,7 +259,8 @@ async function edge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
     if (!(config.permission in PERMISSIONS))
       throw new Error(`route ${route.url}: unknown permission ${config.permission}`);
     for (const method of ([] as string[]).concat(route.method)) {
-      if (method !== 'HEAD') options.routeTable.push({ method, url: route.url, permission: config.permission });
+      if (method !== 'HEAD')
+        options.routeTable.push({ method, url: route.url, permission: config.permission });
     }
   });
 
@@ -370,12 +374,18 @@ async function edge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (isAppError(error)) {
       if (error.status >= 500)
-        request.log.error({ err: loggableError(error), event: 'request_failed', code: error.code }, 'request failed');
+        request.log.error(
+          { err: loggableError(error), event: 'request_failed', code: error.code },
+          'request failed',
+        );
       return sendProblem(request, reply, error);
     }
     const mapped = mapFrameworkError(error as FastifyError);
     if (mapped.code === 'INTERNAL' || mapped.code === 'SERVICE_UNAVAILABLE') {
-      request.log.error({ err: loggableError(error), event: 'request_failed', code: mapped.code }, 'request failed');
+      request.log.error(
+        { err: loggableError(error), event: 'request_failed', code: mapped.code },
+        'request failed',
+      );
     } else if (isDataException(error)) {
       // No err object: the driver's message may quote the offending value (personal data).
       request.log.warn(

@@ -150,12 +150,10 @@ export async function accessRoutes(app: FastifyInstance, options: AccessRoutesOp
         roles: { role: string; scope?: Record<string, string> }[];
       };
       const user = await access.createUser(request.actor, body, clock.now());
-      return reply
-        .code(201)
-        .send({
-          ...user,
-          roles: user.roles.map((g) => ({ role: g.role, scope: { ...g.scope } as Record<string, string> })),
-        });
+      return reply.code(201).send({
+        ...user,
+        roles: user.roles.map((g) => ({ role: g.role, scope: { ...g.scope } as Record<string, string> })),
+      });
     },
   );
 

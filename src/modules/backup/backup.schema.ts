@@ -22,15 +22,7 @@ export const SEEDED_BY_MIGRATIONS: readonly string[] = ['audit_head'];
 
 /** How a column's values are written to and read back from the JSON lines. */
 export type ColumnCodec =
-  | 'plain'
-  | 'json'
-  | 'jsonb'
-  | 'bytea'
-  | 'array'
-  | 'timestamptz'
-  | 'timestamp'
-  | 'exact'
-  | 'text';
+  'plain' | 'json' | 'jsonb' | 'bytea' | 'array' | 'timestamptz' | 'timestamp' | 'exact' | 'text';
 
 export interface ColumnInfo {
   readonly name: string;
@@ -228,13 +220,11 @@ export async function countRows(db: Executor, tables?: readonly string[]): Promi
   const names = tables ?? (await readTables(db)).map((t) => t.name);
   if (names.length === 0) return {};
   const query = names
-    .map(
-      (t) =>
-        `SELECT ${literal(t)} AS name, count(*)::int AS n FROM ${ident(BACKUP_SCHEMA)}.${ident(t)}`,
-    )
+    .map((t) => `SELECT ${literal(t)} AS name, count(*)::int AS n FROM ${ident(BACKUP_SCHEMA)}.${ident(t)}`)
     .join(' UNION ALL ');
   const counts: Record<string, number> = {};
-  for (const row of rowsOf<{ name: string; n: number }>(await db.execute(sql.raw(query)))) counts[row.name] = row.n;
+  for (const row of rowsOf<{ name: string; n: number }>(await db.execute(sql.raw(query))))
+    counts[row.name] = row.n;
   return counts;
 }
 

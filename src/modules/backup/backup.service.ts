@@ -87,7 +87,11 @@ async function portableSession(tx: Executor): Promise<void> {
  * Writes a backup of `database` to `file` (replaced atomically: the file appears only when complete).
  * On PGlite the data folder is locked by a running MotCua: stop it first (the CLI opens the folder).
  */
-export async function writeBackup(database: Database, file: string, options: { now: Date }): Promise<BackupSummary> {
+export async function writeBackup(
+  database: Database,
+  file: string,
+  options: { now: Date },
+): Promise<BackupSummary> {
   const bodyPath = `${file}.body-${process.pid}`;
   const partialPath = `${file}.partial-${process.pid}`;
   const body = createWriteStream(bodyPath);
@@ -132,7 +136,8 @@ export async function writeBackup(database: Database, file: string, options: { n
             if (batch.length < FETCH_ROWS) break;
           }
           await tx.execute(sql.raw('CLOSE motcua_backup'));
-          if (written !== rows) throw new Error(`table ${table.name}: counted ${rows} rows but read ${written}`);
+          if (written !== rows)
+            throw new Error(`table ${table.name}: counted ${rows} rows but read ${written}`);
         }
         // Sequences last: they are not transactional, so reading them after the rows guarantees they
         // are at least as far as every id written above.
@@ -183,7 +188,9 @@ function parseHeader(line: string): BackupHeader {
   if (!h || typeof h !== 'object' || h.format !== BACKUP_FORMAT)
     throw invalid('The first line is not a MotCua backup header.');
   if (h.formatVersion !== BACKUP_FORMAT_VERSION)
-    throw invalid(`Backup format version ${String(h.formatVersion)} is not supported (this MotCua reads ${BACKUP_FORMAT_VERSION}).`);
+    throw invalid(
+      `Backup format version ${String(h.formatVersion)} is not supported (this MotCua reads ${BACKUP_FORMAT_VERSION}).`,
+    );
   if (
     typeof h.contentSha256 !== 'string' ||
     typeof h.contentBytes !== 'number' ||
@@ -253,7 +260,9 @@ async function checkCompatible(db: Executor, header: BackupHeader) {
   const tables = await readTables(db);
   const byName = new Map(tables.map((t) => [t.name, t]));
   const differ = [
-    ...header.tables.filter((t) => !byName.has(t.name) || !sameColumns(byName.get(t.name)?.columns ?? [], t.columns)),
+    ...header.tables.filter(
+      (t) => !byName.has(t.name) || !sameColumns(byName.get(t.name)?.columns ?? [], t.columns),
+    ),
     ...tables.filter((t) => !header.tables.some((h) => h.name === t.name)),
   ].map((t) => t.name);
   if (differ.length > 0) throw new AppError('BACKUP_INCOMPATIBLE', { details: { tables: differ } });
@@ -281,9 +290,13 @@ export async function restoreBackup(database: Database, file: string): Promise<R
     }
 
     let total = 0;
-    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    const lines = createInterface({
+      input: createReadStream(file, { encoding: 'utf8' }),
+      crlfDelay: Infinity,
+    });
     let first = true;
-    let current: { name: string; expected: number; seen: number; insert: (json: string) => Promise<void> } | undefined;
+    let current:
+      { name: string; expected: number; seen: number; insert: (json: string) => Promise<void> } | undefined;
     let batch: string[] = [];
     let batchBytes = 0;
     const flush = async () => {
@@ -309,7 +322,8 @@ export async function restoreBackup(database: Database, file: string): Promise<R
       if (line === '') continue;
       const section = JSON.parse(line) as { table?: unknown; rows?: unknown };
       const info = typeof section.table === 'string' ? tables.get(section.table) : undefined;
-      if (!info || typeof section.rows !== 'number') throw invalid(`Unexpected line in the backup: ${line.slice(0, 80)}`);
+      if (!info || typeof section.rows !== 'number')
+        throw invalid(`Unexpected line in the backup: ${line.slice(0, 80)}`);
       const target = `${ident(BACKUP_SCHEMA)}.${ident(info.name)}`;
       const columns = info.columns.map((c) => ident(c.name)).join(', ');
       const exprs = info.columns.map(restoreExpression).join(', ');

@@ -7,6 +7,7 @@ import type { Executor } from '../../adapters/db/database.ts';
 import { procedureVersions } from './catalog.tables.ts';
 import type { ProcedureVersion } from './domain/procedure.ts';
 
+/** A stored row. */
 export type ProcedureVersionRow = typeof procedureVersions.$inferSelect;
 
 /** The columns of a version (the document plus the denormalised filter columns). */
@@ -90,6 +91,7 @@ export async function insertVersions(
   }
 }
 
+/** Inserts one row and returns it. */
 export async function insertVersion(tx: Executor, row: NewProcedureVersionRow) {
   const [inserted] = await tx.insert(procedureVersions).values(row).returning();
   if (!inserted) throw new Error('insert returned nothing');

@@ -42,6 +42,7 @@ import {
 import { procedurePage, publicCoveragePage, searchPage, type SearchForm } from './views/catalog.views.ts';
 import { L, POSTAL_FILTER, type PostalFilter } from './views/labels.ts';
 
+/** What the catalog plugin needs from src/app.ts. */
 export interface CatalogRoutesOptions {
   readonly catalog: CatalogService;
   readonly clock: Clock;
@@ -428,6 +429,7 @@ function draftInputFrom(
 
 // ---------------------------------------------------------------- routes
 
+/** The catalog's API routes and pages, as one Fastify plugin (its content-type parsers stay inside it). */
 export async function catalogRoutes(app: FastifyInstance, options: CatalogRoutesOptions): Promise<void> {
   const { catalog, clock } = options;
   const today = () => localDateOf(clock.now());
@@ -677,6 +679,10 @@ export async function catalogRoutes(app: FastifyInstance, options: CatalogRoutes
     '/api/v1/procedures/:code/versions/:version/publish',
     {
       config: { permission: 'catalog.manage' },
+      // The body is optional: without one, the draft's own validFrom and decision are used.
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {};
+      },
       schema: {
         tags: ['catalog'],
         summary: 'Publish a draft from validFrom; the version in force ends the day before',

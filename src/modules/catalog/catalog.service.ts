@@ -134,6 +134,7 @@ function windowsOverlap(a: ProcedureVersion, b: ProcedureVersion): boolean {
   return (a.validTo === null || b.validFrom <= a.validTo) && (b.validTo === null || a.validFrom <= b.validTo);
 }
 
+/** The outcome of an import: what was written and skipped, or every error (and then nothing was written). */
 export interface ImportReport {
   readonly imported: number;
   readonly skipped: number;
@@ -168,6 +169,7 @@ export interface AdminCatalogEntry {
   readonly hasDraft: boolean;
 }
 
+/** The staff list's search: text, the latest version's status, paging. */
 export interface AdminCatalogQuery {
   readonly text?: string;
   readonly status?: ProcedureStatus;
@@ -203,6 +205,7 @@ const MAX_CACHED_DATES = 16;
 /** Progress of an import or a load: `done` of `total` rows written. */
 export type ImportProgress = (done: number, total: number) => void;
 
+/** The catalog's use cases over one database; one instance per process (it caches the catalog). */
 export class CatalogService {
   #snapshot: Promise<Snapshot> | undefined;
 

@@ -4,8 +4,9 @@
  * 2020-01-01 with an open end (docs/catalog.md, "Demo data"). The others are skipped and counted.
  */
 import { readFileSync } from 'node:fs';
-import type { Executor } from '../../adapters/db/database.ts';
-import { insertVersions, toRow } from './catalog.repository.ts';
+import type { Database, Executor } from '../../adapters/db/database.ts';
+import { appendAudit, SYSTEM_ACTOR } from '../audit/audit.repository.ts';
+import { countVersions, insertVersions, toRow } from './catalog.repository.ts';
 import type { ProcedureVersion } from './domain/procedure.ts';
 import { realEntryToDraft, type RealCatalogFile } from './domain/real-catalog.ts';
 
@@ -54,4 +55,19 @@ export async function loadDemoCatalog(
     versions.map((v) => toRow(v, { createdAt: now, createdBy: 'system' })),
   );
   return { procedures: versions.length, skipped, validFrom: DEMO_CATALOG_HORIZON };
+}
+
+/**
+ * For a demo database created before the catalog existed: loads the real procedures when the
+ * catalog is empty (one transaction, with its audit event); does nothing otherwise.
+ */
+export async function ensureDemoCatalog(database: Database, now: Date): Promise<boolean> {
+  if ((await countVersions(database.db)) > 0) return false;
+  await database.transaction(async (tx) => {
+    const loaded = await loadDemoCatalog(tx, now);
+    await appendAudit(tx, SYSTEM_ACTOR, now, [
+      { action: 'catalog.loaded', entityType: 'catalog', entityId: 'procedures', change: loaded },
+    ]);
+  });
+  return true;
 }

@@ -112,7 +112,15 @@ export class OrgService {
         const arrivals = frontier.filter((f) => f.code === e.fromCode && e.effectiveOn > f.since);
         if (arrivals.length === 0) continue;
         const successor = index.get(e.toCode)?.find((u) => coversDate(u.validFrom, u.validTo, e.effectiveOn));
-        result.push({ code: e.toCode, name: successor?.fullName ?? null, effectiveOn: e.effectiveOn, kind: e.kind, part: e.part, legalBasis: e.legalBasis, via: e.fromCode });
+        result.push({
+          code: e.toCode,
+          name: successor?.fullName ?? null,
+          effectiveOn: e.effectiveOn,
+          kind: e.kind,
+          part: e.part,
+          legalBasis: e.legalBasis,
+          via: e.fromCode,
+        });
         next.push({ code: e.toCode, since: e.effectiveOn });
       }
       frontier = next;

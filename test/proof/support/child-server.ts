@@ -64,7 +64,9 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
     MOTCUA_ADMIN_PASSWORD: CHILD_ADMIN_PASSWORD,
     LOG_LEVEL: 'warn',
     MOTCUA_RATE_LIMIT_PUBLIC: '1000000',
-    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { MOTCUA_DATA_DIR: options.dataDir ?? '' }),
+    ...(options.databaseUrl
+      ? { DATABASE_URL: options.databaseUrl }
+      : { MOTCUA_DATA_DIR: options.dataDir ?? '' }),
     ...options.env,
   });
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.entry ?? MAIN_ENTRY], {
@@ -160,13 +162,23 @@ export async function login(baseUrl: string, username: string, password: string)
  * Publishes a procedure version through the catalog API (draft, then publish from its validFrom), so
  * that a running MotCua can take in dossiers for it.
  */
-export async function publishProcedure(baseUrl: string, adminToken: string, version: { code: string; validFrom: string | null }): Promise<void> {
+export async function publishProcedure(
+  baseUrl: string,
+  adminToken: string,
+  version: { code: string; validFrom: string | null },
+): Promise<void> {
   const draft = await call(baseUrl, 'POST', '/api/v1/procedures', { token: adminToken, body: version });
   if (draft.status !== 201) throw new Error(`draft ${version.code}: ${draft.status} ${draft.body}`);
   const number = draft.json<{ version: number }>().version;
-  const published = await call(baseUrl, 'POST', `/api/v1/procedures/${encodeURIComponent(version.code)}/versions/${number}/publish`, {
-    token: adminToken,
-    body: { validFrom: version.validFrom ?? '2025-07-01' },
-  });
-  if (published.status !== 200) throw new Error(`publish ${version.code}: ${published.status} ${published.body}`);
+  const published = await call(
+    baseUrl,
+    'POST',
+    `/api/v1/procedures/${encodeURIComponent(version.code)}/versions/${number}/publish`,
+    {
+      token: adminToken,
+      body: { validFrom: version.validFrom ?? '2025-07-01' },
+    },
+  );
+  if (published.status !== 200)
+    throw new Error(`publish ${version.code}: ${published.status} ${published.body}`);
 }

@@ -90,10 +90,13 @@ function resolve(doc: OpenApiDocument, node: SchemaNode): SchemaNode {
 function sampleForPattern(pattern: string): fc.Arbitrary<string> | undefined {
   if (pattern.includes('\\d{4}-\\d{2}-\\d{2}'))
     return fc
-      .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true })
+      .date({
+        min: new Date('2020-01-01T00:00:00Z'),
+        max: new Date('2027-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
       .map((d) => d.toISOString().slice(0, 10));
-  if (pattern.includes('0-9a-f') && pattern.includes('64'))
-    return fc.stringMatching(/^[0-9a-f]{64}$/);
+  if (pattern.includes('0-9a-f') && pattern.includes('64')) return fc.stringMatching(/^[0-9a-f]{64}$/);
   if (pattern.includes('\\x21-\\x7E')) return fc.stringMatching(/^[A-Za-z0-9._-]{1,40}$/);
   try {
     return fc.stringMatching(new RegExp(pattern, 'u')).filter((s) => s.length <= 200);
@@ -103,27 +106,44 @@ function sampleForPattern(pattern: string): fc.Arbitrary<string> | undefined {
 }
 
 /** An arbitrary of values that follow `node` (with some freedom), preferring hint values for known names. */
-export function validArbitrary(doc: OpenApiDocument, raw: SchemaNode, hints: Hints, name = '', depth = 0): fc.Arbitrary<unknown> {
+export function validArbitrary(
+  doc: OpenApiDocument,
+  raw: SchemaNode,
+  hints: Hints,
+  name = '',
+  depth = 0,
+): fc.Arbitrary<unknown> {
   const node = resolve(doc, raw);
   const hinted = hints[name];
   const own = schemaArbitrary(doc, node, hints, depth);
-  return hinted && hinted.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...hinted) }, { weight: 1, arbitrary: own }) : own;
+  return hinted && hinted.length > 0
+    ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...hinted) }, { weight: 1, arbitrary: own })
+    : own;
 }
 
-function schemaArbitrary(doc: OpenApiDocument, node: SchemaNode, hints: Hints, depth: number): fc.Arbitrary<unknown> {
+function schemaArbitrary(
+  doc: OpenApiDocument,
+  node: SchemaNode,
+  hints: Hints,
+  depth: number,
+): fc.Arbitrary<unknown> {
   if (node.const !== undefined) return fc.constant(node.const);
   if (node.enum && node.enum.length > 0) return fc.constantFrom(...node.enum);
   const variants = node.anyOf ?? node.oneOf;
-  if (variants && variants.length > 0) return fc.oneof(...variants.map((v) => validArbitrary(doc, v, hints, '', depth + 1)));
-  if (node.allOf && node.allOf.length > 0) return validArbitrary(doc, node.allOf[0] as SchemaNode, hints, '', depth + 1);
+  if (variants && variants.length > 0)
+    return fc.oneof(...variants.map((v) => validArbitrary(doc, v, hints, '', depth + 1)));
+  if (node.allOf && node.allOf.length > 0)
+    return validArbitrary(doc, node.allOf[0] as SchemaNode, hints, '', depth + 1);
   const type = Array.isArray(node.type) ? node.type : node.type ? [node.type] : [];
-  if (type.length > 1) return fc.oneof(...type.map((t) => schemaArbitrary(doc, { ...node, type: t }, hints, depth)));
+  if (type.length > 1)
+    return fc.oneof(...type.map((t) => schemaArbitrary(doc, { ...node, type: t }, hints, depth)));
   switch (type[0]) {
     case 'object': {
       if (depth > 5) return fc.constant({});
       const properties = node.properties ?? {};
       const model: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const [key, child] of Object.entries(properties)) model[key] = validArbitrary(doc, child, hints, key, depth + 1);
+      for (const [key, child] of Object.entries(properties))
+        model[key] = validArbitrary(doc, child, hints, key, depth + 1);
       return fc.record(model, { requiredKeys: (node.required ?? []).filter((k) => k in properties) });
     }
     case 'array': {
@@ -139,7 +159,8 @@ function schemaArbitrary(doc: OpenApiDocument, node: SchemaNode, hints: Hints, d
       const fromPattern = node.pattern ? sampleForPattern(node.pattern) : undefined;
       if (fromPattern) return fromPattern;
       if (node.format === 'date') return fc.constantFrom('2025-06-30', '2026-03-02', '2024-01-01');
-      if (node.format === 'date-time') return fc.constantFrom('2026-03-02T02:00:00Z', '2026-03-09T10:30:00+07:00');
+      if (node.format === 'date-time')
+        return fc.constantFrom('2026-03-02T02:00:00Z', '2026-03-09T10:30:00+07:00');
       const minLength = node.minLength ?? 0;
       const maxLength = Math.min(node.maxLength ?? 40, 40);
       return fc.string({ unit: 'grapheme', minLength, maxLength: Math.max(minLength, maxLength) });
@@ -168,7 +189,11 @@ const wrongType: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant({}),
   fc.array(hostileString, { maxLength: 3 }),
   fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
-  fc.constantFrom('__proto__', { __proto__: { admin: true } }, { constructor: { prototype: { admin: true } } }),
+  fc.constantFrom(
+    '__proto__',
+    { __proto__: { admin: true } },
+    { constructor: { prototype: { admin: true } } },
+  ),
 );
 
 type Mutation =
@@ -179,34 +204,64 @@ type Mutation =
   | { kind: 'date'; at: number; value: string };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('hostile' as const), at: fc.nat(), value: hostileString }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('wrongType' as const), at: fc.nat(), value: wrongType }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({ kind: fc.constant('hostile' as const), at: fc.nat(), value: hostileString }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('wrongType' as const), at: fc.nat(), value: wrongType }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }) },
   {
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('extra' as const),
       at: fc.nat(),
-      key: fc.oneof(hostileString, fc.constantFrom('__proto__', 'isAdmin', 'role', 'id', 'status', 'version')),
+      key: fc.oneof(
+        hostileString,
+        fc.constantFrom('__proto__', 'isAdmin', 'role', 'id', 'status', 'version'),
+      ),
       value: fc.oneof(hostileString, wrongType),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('date' as const), at: fc.nat(), value: fc.constantFrom(...BAD_DATES) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('date' as const),
+      at: fc.nat(),
+      value: fc.constantFrom(...BAD_DATES),
+    }),
+  },
 );
 
 type Container = Record<string, unknown> | unknown[];
 
 /** Every (container, key) slot in a JSON value, depth first. */
 function slots(value: unknown, out: { parent: Container; key: string | number }[] = []) {
-  if (Array.isArray(value)) value.forEach((v, i) => (out.push({ parent: value, key: i }), slots(v, out)));
-  else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) out.push({ parent: value as Record<string, unknown>, key: k }), slots(v, out);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      out.push({ parent: value, key: i });
+      slots(v, out);
+    });
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      out.push({ parent: value as Record<string, unknown>, key: k });
+      slots(v, out);
+    }
+  }
   return out;
 }
 
+/** Every array and object in a JSON value (where an extra field can go). */
 function containers(value: unknown, out: Container[] = []): Container[] {
-  if (Array.isArray(value)) out.push(value), value.forEach((v) => containers(v, out));
-  else if (value && typeof value === 'object') out.push(value as Record<string, unknown>), Object.values(value).forEach((v) => containers(v, out));
+  if (Array.isArray(value)) {
+    out.push(value);
+    value.forEach((v) => containers(v, out));
+  } else if (value && typeof value === 'object') {
+    out.push(value as Record<string, unknown>);
+    Object.values(value).forEach((v) => containers(v, out));
+  }
   return out;
 }
 
@@ -218,7 +273,13 @@ export function mutate(value: unknown, mutations: readonly Mutation[]): unknown 
     if (m.kind === 'extra') {
       const targets = containers(root).filter((c) => !Array.isArray(c));
       const target = targets[m.at % Math.max(1, targets.length)];
-      if (target && !Array.isArray(target)) Object.defineProperty(target, m.key, { value: m.value, enumerable: true, configurable: true, writable: true });
+      if (target && !Array.isArray(target))
+        Object.defineProperty(target, m.key, {
+          value: m.value,
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
       continue;
     }
     if (all.length === 0) {
@@ -262,7 +323,11 @@ const CONTENT_TYPES = [
 
 /** Bodies that are not the JSON the route expects. */
 const rawBody: fc.Arbitrary<{ payload: string | Buffer; contentType: string; kind: string }> = fc.oneof(
-  fc.record({ payload: fc.constantFrom('{', '{"a":', '[', 'null', '"x"', '1', '{"__proto__":{"x":1}}', ''), contentType: fc.constant('application/json'), kind: fc.constant('broken-json') }),
+  fc.record({
+    payload: fc.constantFrom('{', '{"a":', '[', 'null', '"x"', '1', '{"__proto__":{"x":1}}', ''),
+    contentType: fc.constant('application/json'),
+    kind: fc.constant('broken-json'),
+  }),
   fc.record({
     payload: fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
     contentType: fc.constantFrom(...CONTENT_TYPES),
@@ -275,7 +340,9 @@ const rawBody: fc.Arbitrary<{ payload: string | Buffer; contentType: string; kin
       Buffer.from('<html><script>alert(1)</script></html>'),
       Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'),
       Buffer.from('%PDF-1.4\n<script>x</script>'),
-      Buffer.from('--xyz\r\nContent-Disposition: form-data; name="file"; filename="../../evil.pdf"\r\n\r\n<html>\r\n--xyz--\r\n'),
+      Buffer.from(
+        '--xyz\r\nContent-Disposition: form-data; name="file"; filename="../../evil.pdf"\r\n\r\n<html>\r\n--xyz--\r\n',
+      ),
     ),
     contentType: fc.constantFrom(...CONTENT_TYPES),
     kind: fc.constant('crafted-bytes'),
@@ -292,7 +359,11 @@ function fillPath(template: string, values: Record<string, string>): string {
 }
 
 /** The request arbitrary for one operation. */
-export function requestArbitrary(doc: OpenApiDocument, op: Operation, hints: Hints): fc.Arbitrary<FuzzRequest> {
+export function requestArbitrary(
+  doc: OpenApiDocument,
+  op: Operation,
+  hints: Hints,
+): fc.Arbitrary<FuzzRequest> {
   const pathParams = op.parameters.filter((p) => p.in === 'path');
   const queryParams = op.parameters.filter((p) => p.in === 'query');
   const headerParams = op.parameters.filter((p) => p.in === 'header');
@@ -304,7 +375,10 @@ export function requestArbitrary(doc: OpenApiDocument, op: Operation, hints: Hin
         fc
           .tuple(
             fc.oneof(
-              { weight: 2, arbitrary: validArbitrary(doc, p.schema ?? { type: 'string' }, hints, p.name).map(String) },
+              {
+                weight: 2,
+                arbitrary: validArbitrary(doc, p.schema ?? { type: 'string' }, hints, p.name).map(String),
+              },
               { weight: 3, arbitrary: hostilePathSegment },
             ),
             fc.boolean(),
@@ -320,7 +394,12 @@ export function requestArbitrary(doc: OpenApiDocument, op: Operation, hints: Hin
         queryParams.map((p) => [
           p.name,
           fc.oneof(
-            { weight: 2, arbitrary: validArbitrary(doc, p.schema ?? { type: 'string' }, hints, p.name).map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))) },
+            {
+              weight: 2,
+              arbitrary: validArbitrary(doc, p.schema ?? { type: 'string' }, hints, p.name).map((v) =>
+                typeof v === 'object' ? JSON.stringify(v) : String(v),
+              ),
+            },
             { weight: 2, arbitrary: hostileString.filter((s) => s.length < 5_000) },
             { weight: 1, arbitrary: fc.constantFrom(...BAD_DATES) },
           ),
@@ -328,56 +407,98 @@ export function requestArbitrary(doc: OpenApiDocument, op: Operation, hints: Hin
       ),
       { requiredKeys: [] },
     ) as fc.Arbitrary<Record<string, string>>,
-    fc.option(fc.tuple(hostileString.filter((s) => s.length < 200), hostileString.filter((s) => s.length < 200)), { freq: 4 }),
+    fc.option(
+      fc.tuple(
+        hostileString.filter((s) => s.length < 200),
+        hostileString.filter((s) => s.length < 200),
+      ),
+      { freq: 4 },
+    ),
     fc.boolean(),
   );
 
-  const body: fc.Arbitrary<{ payload: string | Buffer | undefined; contentType: string | undefined; kind: string }> =
+  const body: fc.Arbitrary<{
+    payload: string | Buffer | undefined;
+    contentType: string | undefined;
+    kind: string;
+  }> =
     op.bodySchema !== undefined
       ? fc.oneof(
-          { weight: 2, arbitrary: validArbitrary(doc, op.bodySchema, hints).map((v) => ({ payload: JSON.stringify(v), contentType: 'application/json', kind: 'valid' })) },
+          {
+            weight: 2,
+            arbitrary: validArbitrary(doc, op.bodySchema, hints).map((v) => ({
+              payload: JSON.stringify(v),
+              contentType: 'application/json',
+              kind: 'valid',
+            })),
+          },
           {
             weight: 6,
             arbitrary: fc
-              .tuple(validArbitrary(doc, op.bodySchema, hints), fc.array(mutation, { minLength: 1, maxLength: 3 }))
-              .map(([v, ms]) => ({ payload: JSON.stringify(mutate(v, ms)) ?? 'null', contentType: 'application/json', kind: `mutated:${ms.map((m) => m.kind).join('+')}` })),
+              .tuple(
+                validArbitrary(doc, op.bodySchema, hints),
+                fc.array(mutation, { minLength: 1, maxLength: 3 }),
+              )
+              .map(([v, ms]) => ({
+                payload: JSON.stringify(mutate(v, ms)) ?? 'null',
+                contentType: 'application/json',
+                kind: `mutated:${ms.map((m) => m.kind).join('+')}`,
+              })),
           },
-          { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => ({ payload: JSON.stringify(v) ?? 'null', contentType: 'application/json', kind: 'random-json' })) },
+          {
+            weight: 1,
+            arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => ({
+              payload: JSON.stringify(v) ?? 'null',
+              contentType: 'application/json',
+              kind: 'random-json',
+            })),
+          },
           { weight: 2, arbitrary: rawBody },
         )
       : op.method === 'GET' || op.method === 'DELETE'
         ? fc.constant({ payload: undefined, contentType: undefined, kind: 'none' })
         : fc.oneof(
-            { weight: 1, arbitrary: fc.constant({ payload: undefined, contentType: undefined, kind: 'none' }) },
+            {
+              weight: 1,
+              arbitrary: fc.constant({ payload: undefined, contentType: undefined, kind: 'none' }),
+            },
             { weight: 3, arbitrary: rawBody },
           );
 
   const headersArb = fc.record(
     {
-      idem: fc.option(fc.oneof(fc.stringMatching(/^[A-Za-z0-9-]{1,40}$/), fc.constantFrom('', ' ', 'x'.repeat(300), 'ключ', 'a b')), { freq: 2 }),
+      idem: fc.option(
+        fc.oneof(
+          fc.stringMatching(/^[A-Za-z0-9-]{1,40}$/),
+          fc.constantFrom('', ' ', 'x'.repeat(300), 'ключ', 'a b'),
+        ),
+        { freq: 2 },
+      ),
       lang: fc.constantFrom('vi', 'en', 'en-GB,en;q=0.9', 'fr', '*', ';;;q=x'),
     },
     { requiredKeys: ['lang'] },
   );
 
-  return fc.tuple(pathArb, queryArb, body, headersArb).map(([pathValues, [query, extra, encodeQuery], b, h]) => {
-    const search = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) search.append(k, v);
-    if (extra) search.append(extra[0], extra[1]);
-    let qs = search.toString();
-    if (!encodeQuery && qs) qs = qs.replaceAll('%2F', '/').replaceAll('%27', "'");
-    const headers: Record<string, string> = { 'accept-language': h.lang };
-    if (b.contentType) headers['content-type'] = b.contentType;
-    if (h.idem !== undefined && h.idem !== null && headerParams.some((p) => p.name === 'idempotency-key'))
-      headers['idempotency-key'] = /^[\x20-\x7e]*$/.test(h.idem) ? h.idem : encodeURIComponent(h.idem);
-    return {
-      method: op.method,
-      url: `${fillPath(op.path, pathValues)}${qs ? `?${qs}` : ''}`,
-      headers,
-      payload: b.payload,
-      bodyKind: b.kind,
-    };
-  });
+  return fc
+    .tuple(pathArb, queryArb, body, headersArb)
+    .map(([pathValues, [query, extra, encodeQuery], b, h]) => {
+      const search = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) search.append(k, v);
+      if (extra) search.append(extra[0], extra[1]);
+      let qs = search.toString();
+      if (!encodeQuery && qs) qs = qs.replaceAll('%2F', '/').replaceAll('%27', "'");
+      const headers: Record<string, string> = { 'accept-language': h.lang };
+      if (b.contentType) headers['content-type'] = b.contentType;
+      if (h.idem !== undefined && h.idem !== null && headerParams.some((p) => p.name === 'idempotency-key'))
+        headers['idempotency-key'] = /^[\x20-\x7e]*$/.test(h.idem) ? h.idem : encodeURIComponent(h.idem);
+      return {
+        method: op.method,
+        url: `${fillPath(op.path, pathValues)}${qs ? `?${qs}` : ''}`,
+        headers,
+        payload: b.payload,
+        bodyKind: b.kind,
+      };
+    });
 }
 
 /** A few fixed hostile strings to always try (fast-check `examples` are per property; these are plain values). */

@@ -8,9 +8,11 @@ import { ERROR_CATALOG, type ErrorCode } from '../../../src/kernel/errors.ts';
 
 /** Codes documented in docs/errors.md (the generated table). */
 export const DOCUMENTED_CODES: ReadonlySet<string> = new Set(
-  [...readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8').matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map(
-    (m) => m[1] as string,
-  ),
+  [
+    ...readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8').matchAll(
+      /^\| `([A-Z0-9_]+)` \|/gm,
+    ),
+  ].map((m) => m[1] as string),
 );
 
 /** Text only a server-side failure produces (our hostile inputs never contain these). */
@@ -48,13 +50,18 @@ export interface ProblemBody {
 }
 
 /** Returns what is wrong with `res` (empty when it is fine). `url` decides whether an error must be problem+json. */
-export function responseProblems(url: string, res: ResponseLike, sentStrings: readonly string[] = []): string[] {
+export function responseProblems(
+  url: string,
+  res: ResponseLike,
+  sentStrings: readonly string[] = [],
+): string[] {
   const problems: string[] = [];
   if (res.statusCode >= 500) problems.push(`status ${res.statusCode}`);
   // Our own input may legitimately be echoed (e.g. an unknown scope code); judge the rest of the body.
   let body = res.body;
   for (const s of sentStrings) if (s.length >= 4) body = body.split(s).join('');
-  for (const pattern of LEAK_PATTERNS) if (pattern.test(body)) problems.push(`body leaks ${pattern}: ${body.slice(0, 300)}`);
+  for (const pattern of LEAK_PATTERNS)
+    if (pattern.test(body)) problems.push(`body leaks ${pattern}: ${body.slice(0, 300)}`);
   if (res.statusCode >= 400 && url.startsWith('/api/')) {
     const type = String(res.headers['content-type'] ?? '');
     if (!type.startsWith('application/problem+json')) problems.push(`error content-type ${type}`);
@@ -65,9 +72,12 @@ export function responseProblems(url: string, res: ResponseLike, sentStrings: re
       problems.push('error body is not JSON');
     }
     if (parsed) {
-      if (!parsed.code || !(parsed.code in ERROR_CATALOG)) problems.push(`code ${String(parsed.code)} is not in ERROR_CATALOG`);
-      else if (!DOCUMENTED_CODES.has(parsed.code)) problems.push(`code ${parsed.code} is not in docs/errors.md`);
-      if (parsed.status !== res.statusCode) problems.push(`problem status ${String(parsed.status)} ≠ HTTP ${res.statusCode}`);
+      if (!parsed.code || !(parsed.code in ERROR_CATALOG))
+        problems.push(`code ${String(parsed.code)} is not in ERROR_CATALOG`);
+      else if (!DOCUMENTED_CODES.has(parsed.code))
+        problems.push(`code ${parsed.code} is not in docs/errors.md`);
+      if (parsed.status !== res.statusCode)
+        problems.push(`problem status ${String(parsed.status)} ≠ HTTP ${res.statusCode}`);
       if (parsed.code && parsed.code in ERROR_CATALOG && ERROR_CATALOG[parsed.code].status !== res.statusCode)
         problems.push(`HTTP ${res.statusCode} ≠ catalog status of ${parsed.code}`);
       if (typeof parsed.title !== 'string' || parsed.title === '') problems.push('problem without title');

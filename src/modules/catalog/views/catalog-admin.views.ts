@@ -31,12 +31,14 @@ export interface DraftForm {
   readonly documents: string;
 }
 
+/** The publish form as typed. */
 export interface PublishForm {
   readonly validFrom: string;
   readonly decisionNumber: string;
   readonly decisionDate: string;
 }
 
+/** The retire form as typed. */
 export interface RetireForm {
   readonly lastDay: string;
 }

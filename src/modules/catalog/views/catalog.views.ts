@@ -35,6 +35,7 @@ export interface SearchForm {
   readonly page: number;
 }
 
+/** One page of search results (full versions, for the time limit and options). */
 export interface SearchResults {
   readonly items: readonly ProcedureVersion[];
   readonly total: number;

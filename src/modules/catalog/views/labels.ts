@@ -24,12 +24,14 @@ export interface Bilingual {
 /** Picks the text of `lang`. */
 export const L = (lang: Lang, vi: string, en: string): string => (lang === 'vi' ? vi : en);
 
+/** Administrative levels. */
 export const LEVEL: Record<ProcedureLevel, Bilingual> = {
   province: { vi: 'Cấp tỉnh', en: 'Province' },
   district: { vi: 'Cấp huyện', en: 'District' },
   commune: { vi: 'Cấp xã', en: 'Commune' },
 };
 
+/** Units of the time limit, as they follow a number. */
 export const TIME_UNIT: Record<TimeUnit, Bilingual> = {
   working_days: { vi: 'ngày làm việc', en: 'working days' },
   working_hours: { vi: 'giờ làm việc', en: 'working hours' },
@@ -37,24 +39,28 @@ export const TIME_UNIT: Record<TimeUnit, Bilingual> = {
   months: { vi: 'tháng', en: 'months' },
 };
 
+/** How a document is presented. */
 export const DOCUMENT_FORM: Record<DocumentForm, Bilingual> = {
   original: { vi: 'Bản chính', en: 'Original' },
   certified_copy: { vi: 'Bản sao chứng thực', en: 'Certified copy' },
   copy: { vi: 'Bản sao', en: 'Copy' },
 };
 
+/** Paper or electronic result. */
 export const RESULT_KIND: Record<ResultKind, Bilingual> = {
   paper: { vi: 'Bản giấy', en: 'On paper' },
   electronic: { vi: 'Bản điện tử', en: 'Electronic' },
   both: { vi: 'Bản giấy và bản điện tử', en: 'On paper and electronic' },
 };
 
+/** Online service levels (Nghị định 42/2022/NĐ-CP). */
 export const ONLINE: Record<OnlineLevel, Bilingual> = {
   full: { vi: 'Toàn trình', en: 'Fully online' },
   partial: { vi: 'Một phần', en: 'Partly online' },
   none: { vi: 'Không', en: 'Not online' },
 };
 
+/** Version states. */
 export const STATUS: Record<ProcedureStatus, Bilingual> = {
   draft: { vi: 'Dự thảo', en: 'Draft' },
   published: { vi: 'Đang áp dụng', en: 'Published' },
@@ -68,8 +74,10 @@ export const POSTAL_FILTER = {
   both: { vi: 'Gửi hồ sơ và nhận kết quả qua bưu điện', en: 'Both ways by post' },
   none: { vi: 'Không qua bưu điện', en: 'Not by post' },
 } as const satisfies Record<string, Bilingual>;
+/** A value of the `postal` search filter. */
 export type PostalFilter = keyof typeof POSTAL_FILTER;
 
+/** Có / Không, Yes / No. */
 export const yesNo = (lang: Lang, b: boolean): string => (b ? L(lang, 'Có', 'Yes') : L(lang, 'Không', 'No'));
 
 /** 2.5 → "2,5" in Vietnamese. */

@@ -1,0 +1,261 @@
+/**
+ * Intake throughput: `POST /api/v1/dossiers` over HTTP at a fixed concurrency against MotCua as a
+ * real process (src/main.ts), compared in the same run with the same SQL transaction without MotCua
+ * (bench/lib/intake-sql.ts): `pgbench` on the PostgreSQL server, an in-process loop on PGlite.
+ * The ratio HTTP / SQL is what MotCua's own work costs (HTTP, auth, validation, scope, deadline,
+ * JSON); target ≥ 60% on the server.
+ *
+ *   npx tsx bench/intake.bench.ts            (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_ENGINES=pg,pglite)
+ *
+ * Writes bench/results/intake.json. Needs the PostgreSQL server of the tests (MOTCUA_BENCH_DATABASE_URL,
+ * default postgres://postgres@127.0.0.1:5432/postgres) for the server half; a fresh database is
+ * created and dropped.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../src/adapters/db/database.ts';
+import {
+  call,
+  CHILD_ADMIN_PASSWORD,
+  login,
+  publishProcedure,
+  startChildServer,
+  type ChildServer,
+} from '../test/proof/support/child-server.ts';
+import { intakeBody, procedureVersion } from '../test/dossiers/builders.ts';
+import { DEMO_PASSWORD } from '../src/demo/seed.ts';
+import { closedLoop, type LoadResult } from './lib/http-load.ts';
+import { findTemplate, intakeStatements, pgbenchScript, runIntakeOnce } from './lib/intake-sql.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const ENGINES = (process.env.BENCH_ENGINES ?? 'pg,pglite').split(',').filter(Boolean);
+const ADMIN_URL = process.env.MOTCUA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const TARGET_RATIO = 0.6;
+/** Service points the load is spread over (9,999 codes per service point and day). */
+const SERVICE_POINTS = 4;
+
+export interface IntakeEngineResult {
+  readonly engine: 'pg' | 'pglite';
+  readonly concurrency: number;
+  readonly http: LoadResult;
+  readonly sql: {
+    tool: string;
+    transactionsPerSecond: number;
+    transactions: number;
+    seconds: number;
+    latencyAvgMs?: number;
+  };
+  readonly ratio: number;
+  readonly servicePoints: readonly string[];
+}
+
+/** Publishes the bench procedure at every level and signs in one clerk per service point. */
+async function prepare(server: ChildServer): Promise<{ token: string; sp: string }[]> {
+  const base = server.baseUrl;
+  const admin = await login(base, 'admin', CHILD_ADMIN_PASSWORD);
+  await publishProcedure(base, admin, procedureVersion({ levels: ['province', 'district', 'commune'] }));
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const points = (await call(base, 'GET', `/api/v1/service-points?at=${today}`)).json<
+    { items?: { code: string }[] } | { code: string }[]
+  >();
+  const codes = (Array.isArray(points) ? points : (points.items ?? [])).map((p) => p.code);
+  const clients: { token: string; sp: string }[] = [];
+  for (const sp of ['H21.52', ...codes.filter((c) => c !== 'H21.52')]) {
+    if (clients.length >= SERVICE_POINTS) break;
+    const username = `bench.clerk.${clients.length}`;
+    const created = await call(base, 'POST', '/api/v1/users', {
+      token: admin,
+      body: {
+        username,
+        password: 'bench-password-123',
+        fullName: 'Bench',
+        roles: [{ role: 'clerk', scope: { servicePoint: sp } }],
+      },
+    });
+    if (created.status !== 201) continue;
+    const token = await login(base, username, 'bench-password-123');
+    const probe = await call(base, 'POST', '/api/v1/dossiers', {
+      token,
+      body: intakeBody({ servicePointCode: sp }),
+    });
+    if (probe.status === 201) clients.push({ token, sp });
+  }
+  if (clients.length === 0) {
+    const clerk = await login(base, 'demo.clerk', DEMO_PASSWORD);
+    const probe = await call(base, 'POST', '/api/v1/dossiers', { token: clerk, body: intakeBody() });
+    throw new Error(`no service point takes the bench procedure today: ${probe.status} ${probe.body}`);
+  }
+  return clients;
+}
+
+async function httpIntake(
+  server: ChildServer,
+  clients: { token: string; sp: string }[],
+): Promise<LoadResult> {
+  const bodies = clients.map((c) => JSON.stringify(intakeBody({ servicePointCode: c.sp })));
+  return closedLoop({
+    baseUrl: server.baseUrl,
+    concurrency: CONCURRENCY,
+    warmupSeconds: WARMUP,
+    seconds: SECONDS,
+    next: (i) => {
+      const k = i % clients.length;
+      return {
+        method: 'POST',
+        path: '/api/v1/dossiers',
+        headers: {
+          authorization: `Bearer ${clients[k]?.token}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        body: bodies[k] as string,
+      };
+    },
+  });
+}
+
+async function runPg(): Promise<IntakeEngineResult> {
+  const name = `motcua_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  let server: ChildServer | undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+  try {
+    server = await startChildServer({ databaseUrl, env: { LOG_LEVEL: 'info' } });
+    const clients = await prepare(server);
+    const http = await httpIntake(server, clients);
+    await server.stop();
+    server = undefined;
+
+    const database = await openDatabase({ databaseUrl, migrate: false });
+    const template = await findTemplate(database.db);
+    const script = pgbenchScript(await intakeStatements(database.db, template));
+    await database.close();
+    const scriptPath = join(dir, 'intake.pgbench.sql');
+    writeFileSync(scriptPath, script);
+    writeFileSync(new URL('./results/intake.pgbench.sql', import.meta.url), script);
+    const out = execFileSync(
+      'pgbench',
+      [
+        '-n',
+        '-M',
+        'prepared',
+        '-c',
+        String(CONCURRENCY),
+        '-j',
+        String(Math.min(CONCURRENCY, cpus().length)),
+        '-T',
+        String(SECONDS),
+        '-f',
+        scriptPath,
+        databaseUrl,
+      ],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? NaN);
+    const transactions = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1] ?? NaN);
+    const latency = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1] ?? NaN);
+    return {
+      engine: 'pg',
+      concurrency: CONCURRENCY,
+      http,
+      sql: {
+        tool: 'pgbench -M prepared',
+        transactionsPerSecond: Math.round(tps * 10) / 10,
+        transactions,
+        seconds: SECONDS,
+        latencyAvgMs: latency,
+      },
+      ratio: Math.round((http.okPerSecond / tps) * 1000) / 1000,
+      servicePoints: clients.map((c) => c.sp),
+    };
+  } finally {
+    await server?.kill9();
+    const c = new pg.Client({ connectionString: ADMIN_URL });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runPglite(): Promise<IntakeEngineResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+  const dataDir = join(dir, 'db');
+  let server: ChildServer | undefined;
+  try {
+    server = await startChildServer({ dataDir, env: { LOG_LEVEL: 'info' } });
+    const clients = await prepare(server);
+    const http = await httpIntake(server, clients);
+    await server.stop();
+    server = undefined;
+
+    // The same transaction in-process on the same data folder (PGlite is one session: one client).
+    const database = await openDatabase({ dataDir, migrate: false });
+    try {
+      const template = await findTemplate(database.db);
+      const statements = await intakeStatements(database.db, template);
+      const warmEnd = performance.now() + WARMUP * 1000;
+      while (performance.now() < warmEnd) await runIntakeOnce(database.db, statements, 1);
+      let transactions = 0;
+      const start = performance.now();
+      const end = start + SECONDS * 1000;
+      while (performance.now() < end) {
+        await runIntakeOnce(database.db, statements, 2);
+        transactions += 1;
+      }
+      const seconds = (performance.now() - start) / 1000;
+      const tps = transactions / seconds;
+      return {
+        engine: 'pglite',
+        concurrency: CONCURRENCY,
+        http,
+        sql: {
+          tool: 'in-process loop (PGlite has no pgbench)',
+          transactionsPerSecond: Math.round(tps * 10) / 10,
+          transactions,
+          seconds: Math.round(seconds * 100) / 100,
+          latencyAvgMs: Math.round((1000 / tps) * 100) / 100,
+        },
+        ratio: Math.round((http.okPerSecond / tps) * 1000) / 1000,
+        servicePoints: clients.map((c) => c.sp),
+      };
+    } finally {
+      await database.close();
+    }
+  } finally {
+    await server?.kill9();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+const results: IntakeEngineResult[] = [];
+for (const engine of ENGINES) {
+  process.stdout.write(
+    `intake on ${engine}: ${WARMUP} s warm-up + ${SECONDS} s at concurrency ${CONCURRENCY}…\n`,
+  );
+  const r = engine === 'pg' ? await runPg() : await runPglite();
+  results.push(r);
+  process.stdout.write(
+    `  HTTP ${r.http.okPerSecond}/s (p50 ${r.http.latencyMs.p50} ms, p99 ${r.http.latencyMs.p99} ms, errors ${r.http.errors}); SQL ${r.sql.transactionsPerSecond}/s; ratio ${(r.ratio * 100).toFixed(1)}%\n`,
+  );
+}
+writeFileSync(
+  new URL('./results/intake.json', import.meta.url),
+  `${JSON.stringify({ benchmark: 'intake', generatedAt: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', targetRatio: TARGET_RATIO, warmupSeconds: WARMUP, seconds: SECONDS, results }, null, 2)}\n`,
+);

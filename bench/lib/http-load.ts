@@ -1,0 +1,177 @@
+/**
+ * A small HTTP load generator on node:http with keep-alive agents (no dependency): a closed loop at
+ * fixed concurrency (each client sends its next request when the previous one is answered) and an
+ * open loop at a fixed request rate (requests leave on schedule whether or not earlier ones have
+ * been answered, so slow answers show up as latency instead of lowering the rate).
+ */
+import { Agent, request as httpRequest } from 'node:http';
+
+export interface LoadRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+}
+
+export interface LoadResult {
+  readonly requests: number;
+  readonly ok: number;
+  readonly errors: number;
+  /** Answers by HTTP status ("network" for connection failures). */
+  readonly statuses: Record<string, number>;
+  readonly seconds: number;
+  /** Successful (2xx) answers per second. */
+  readonly okPerSecond: number;
+  readonly latencyMs: Percentiles;
+}
+
+export interface Percentiles {
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly mean: number;
+}
+
+/** Percentiles of a list of milliseconds (nearest rank), rounded to 0.01 ms. */
+export function percentiles(values: readonly number[]): Percentiles {
+  if (values.length === 0) return { p50: NaN, p90: NaN, p99: NaN, max: NaN, mean: NaN };
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return {
+    p50: r(at(0.5)),
+    p90: r(at(0.9)),
+    p99: r(at(0.99)),
+    max: r(sorted[sorted.length - 1] as number),
+    mean: r(sorted.reduce((s, v) => s + v, 0) / sorted.length),
+  };
+}
+
+/** One request; resolves with the status (0 on a network error) and the body. */
+export function send(
+  baseUrl: string,
+  agent: Agent,
+  req: LoadRequest,
+): Promise<{ status: number; body: string }> {
+  const url = new URL(req.path, baseUrl);
+  return new Promise((resolve) => {
+    const r = httpRequest(
+      {
+        agent,
+        method: req.method,
+        hostname: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        headers: {
+          ...req.headers,
+          ...(req.body !== undefined ? { 'content-length': Buffer.byteLength(req.body) } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', () => resolve({ status: 0, body: '' }));
+      },
+    );
+    r.on('error', () => resolve({ status: 0, body: '' }));
+    if (req.body !== undefined) r.write(req.body);
+    r.end();
+  });
+}
+
+class Recorder {
+  readonly latencies: number[] = [];
+  readonly statuses: Record<string, number> = {};
+  ok = 0;
+  requests = 0;
+  record(status: number, ms: number, measuring: boolean) {
+    if (!measuring) return;
+    this.requests += 1;
+    this.statuses[status === 0 ? 'network' : String(status)] =
+      (this.statuses[status === 0 ? 'network' : String(status)] ?? 0) + 1;
+    if (status >= 200 && status < 300) {
+      this.ok += 1;
+      this.latencies.push(ms);
+    }
+  }
+  result(seconds: number): LoadResult {
+    return {
+      requests: this.requests,
+      ok: this.ok,
+      errors: this.requests - this.ok,
+      statuses: this.statuses,
+      seconds: Math.round(seconds * 100) / 100,
+      okPerSecond: Math.round((this.ok / seconds) * 10) / 10,
+      latencyMs: percentiles(this.latencies),
+    };
+  }
+}
+
+/**
+ * Closed loop: `concurrency` clients, each sending `next(i)` back to back for `warmupSeconds`
+ * (not measured) and then `seconds` (measured).
+ */
+export async function closedLoop(options: {
+  baseUrl: string;
+  concurrency: number;
+  warmupSeconds: number;
+  seconds: number;
+  next: (i: number) => LoadRequest;
+}): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const recorder = new Recorder();
+  const start = performance.now();
+  const measureFrom = start + options.warmupSeconds * 1000;
+  const end = measureFrom + options.seconds * 1000;
+  let i = 0;
+  const client = async () => {
+    for (;;) {
+      const sent = performance.now();
+      if (sent >= end) return;
+      const { status } = await send(options.baseUrl, agent, options.next(i++));
+      const done = performance.now();
+      recorder.record(status, done - sent, sent >= measureFrom && done <= end);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, client));
+  agent.destroy();
+  return recorder.result(options.seconds);
+}
+
+/** Open loop: `rate` requests per second on schedule for `warmupSeconds` + `seconds`. */
+export async function openLoop(options: {
+  baseUrl: string;
+  rate: number;
+  warmupSeconds: number;
+  seconds: number;
+  maxInFlight?: number;
+  next: (i: number) => LoadRequest;
+}): Promise<LoadResult & { late: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: options.maxInFlight ?? 256 });
+  const recorder = new Recorder();
+  const total = Math.round(options.rate * (options.warmupSeconds + options.seconds));
+  const warm = Math.round(options.rate * options.warmupSeconds);
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  let late = 0;
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / options.rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    else if (wait < -50) late += 1;
+    // Latency counts from when the request was due, so a stalled generator cannot hide queueing.
+    pending.push(
+      send(options.baseUrl, agent, options.next(i)).then(({ status }) =>
+        recorder.record(status, performance.now() - due, i >= warm),
+      ),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  return { ...recorder.result(options.seconds), late };
+}

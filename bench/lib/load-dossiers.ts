@@ -1,0 +1,31 @@
+/**
+ * Fills a PostgreSQL database with copies of one dossier the app took in (so the rows are the app's
+ * own), in batches: codes `LKP-0000001` …, public lookup tokens `tok-<n>` (their SHA-256 stored, as
+ * the app stores them).
+ */
+import type pg from 'pg';
+
+/** Copies the template dossier `count` times in batches (codes LKP-<n>, tokens tok-<n>). */
+export async function copyDossiers(client: pg.Client, templateCode: string, count: number): Promise<void> {
+  const { rows } = await client.query<{ column_name: string }>(
+    `select column_name from information_schema.columns where table_schema = 'public' and table_name = 'dossier' and is_generated = 'NEVER' order by ordinal_position`,
+  );
+  const cols = rows.map((r) => r.column_name);
+  const expr = (c: string) =>
+    c === 'id'
+      ? 'gen_random_uuid()'
+      : c === 'code'
+        ? `'LKP-' || lpad(g::text, 7, '0')`
+        : c === 'lookup_token_hash'
+          ? `encode(sha256(convert_to('tok-' || g, 'UTF8')), 'hex')`
+          : `d."${c}"`;
+  const batch = 50_000;
+  for (let from = 1; from <= count; from += batch) {
+    const to = Math.min(count, from + batch - 1);
+    await client.query(
+      `insert into dossier (${cols.map((c) => `"${c}"`).join(', ')}) select ${cols.map(expr).join(', ')} from dossier d, generate_series($1::int, $2::int) g where d.code = $3`,
+      [from, to, templateCode],
+    );
+  }
+  await client.query('analyze dossier');
+}
