@@ -333,6 +333,12 @@ describe(`crash: kill -9 under load, restart on the same data (${TEST_ENGINE})`,
       }
       await load.stop();
       const health = await call(base, 'GET', '/health');
+      const tally: Record<string, number> = {};
+      for (const x of seen) {
+        const key = x.status >= 400 ? `${x.status} ${x.code ?? ''}` : String(x.status);
+        tally[key] = (tally[key] ?? 0) + 1;
+      }
+      console.info(`under the fault: ${JSON.stringify(tally)}`);
       await server.stop();
       server = undefined;
       expect(recovered).toBe(true);

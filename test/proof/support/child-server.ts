@@ -160,13 +160,27 @@ export async function login(baseUrl: string, username: string, password: string)
 
 /**
  * Publishes a procedure version through the catalog API (draft, then publish from its validFrom), so
- * that a running MotCua can take in dossiers for it.
+ * that a running MotCua can take in dossiers for it. A code that already has a published version
+ * is left as it is.
  */
 export async function publishProcedure(
   baseUrl: string,
   adminToken: string,
   version: { code: string; validFrom: string | null },
 ): Promise<void> {
+  const existing = await call(
+    baseUrl,
+    'GET',
+    `/api/v1/procedures/${encodeURIComponent(version.code)}/versions`,
+    {
+      token: adminToken,
+    },
+  );
+  if (
+    existing.status === 200 &&
+    existing.json<{ items: { status: string }[] }>().items.some((v) => v.status === 'published')
+  )
+    return;
   const draft = await call(baseUrl, 'POST', '/api/v1/procedures', { token: adminToken, body: version });
   if (draft.status !== 201) throw new Error(`draft ${version.code}: ${draft.status} ${draft.body}`);
   const number = draft.json<{ version: number }>().version;
