@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import bwipjs from 'bwip-js';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { flattenPng } from './png.ts';
 import { nfc } from '../../kernel/text/normalize.ts';
 
 /** Paper sizes used by the forms: A5 for the slips, A4 for the register (TT 01/2018). */
@@ -140,14 +141,16 @@ const REGULAR = 'DejaVuSans';
 const BOLD = 'DejaVuSans-Bold';
 const LINE_WIDTH = 0.5;
 
-/** The QR code of `text` as a PNG, with the settings in QR_OPTIONS. */
+/** The QR code of `text` as an opaque greyscale PNG (see png.ts for why), with the settings in QR_OPTIONS. */
 export function qrPng(text: string): Promise<Buffer> {
-  return QRCode.toBuffer(text, { ...QR_OPTIONS, type: 'png' });
+  return QRCode.toBuffer(text, { ...QR_OPTIONS, type: 'png' }).then(flattenPng);
 }
 
 /** A Code 128 barcode of `text` as a PNG (no human-readable line: the forms print the code as text). */
 export function code128Png(text: string): Promise<Buffer> {
-  return bwipjs.toBuffer({ bcid: 'code128', text, scale: 3, height: 8, includetext: false, paddingwidth: 0 });
+  return bwipjs
+    .toBuffer({ bcid: 'code128', text, scale: 3, height: 8, includetext: false, paddingwidth: 0 })
+    .then(flattenPng);
 }
 
 export class PdfRenderer {
