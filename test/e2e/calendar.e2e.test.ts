@@ -7,14 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  axeViolations,
-  HAS_CHROMIUM,
-  startBrowserHarness,
-  transferredBytes,
-  type BrowserHarness,
-} from '../helpers/browser.ts';
-import { DEMO_PASSWORD } from '../helpers/test-app.ts';
+import { axeViolations, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
 
 let h: BrowserHarness;
 
@@ -24,22 +17,9 @@ describe.skipIf(!HAS_CHROMIUM)('calendar in Chromium', () => {
   }, 120_000);
   afterAll(async () => h?.close());
 
-  async function signIn(page: Page, username: string) {
-    await page.goto('/login');
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${h.baseUrl}/`);
-  }
+  const signIn = (page: Page, username: string) => h.signIn(page, username);
 
-  async function checkPage(page: Page, url: string) {
-    const bytes = await transferredBytes(page, url);
-    expect(bytes, `${url} transferred ${bytes} bytes`).toBeLessThan(100_000);
-    const violations = await axeViolations(page);
-    expect(violations, `${url}: ${JSON.stringify(violations)}`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${url} scrolls sideways`).toBeLessThanOrEqual(0);
-  }
+  const checkPage = (page: Page, url: string) => h.checkPage(page, url);
 
   it('shows the 2026 calendar with Tết 16–20/2, accessible and light, on desktop and at 360 px', async () => {
     for (const width of [1280, 360]) {

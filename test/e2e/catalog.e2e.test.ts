@@ -7,13 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  axeViolations,
-  HAS_CHROMIUM,
-  startBrowserHarness,
-  transferredBytes,
-  type BrowserHarness,
-} from '../helpers/browser.ts';
+import { HAS_CHROMIUM, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
 import { DEMO_PASSWORD } from '../helpers/test-app.ts';
 
 let h: BrowserHarness;
@@ -24,14 +18,7 @@ describe.skipIf(!HAS_CHROMIUM)('procedure catalog in Chromium', () => {
   }, 120_000);
   afterAll(async () => h?.close());
 
-  async function checkPage(page: Page, url: string) {
-    const bytes = await transferredBytes(page, url);
-    expect(bytes, `${url} transferred ${bytes} bytes`).toBeLessThan(100_000);
-    const violations = await axeViolations(page);
-    expect(violations, `${url}: ${JSON.stringify(violations)}`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${url} scrolls sideways`).toBeLessThanOrEqual(0);
-  }
+  const checkPage = (page: Page, url: string) => h.checkPage(page, url);
 
   it('a citizen searches "dang ky khai sinh" and reads what to bring, the fees and the time limit', async () => {
     const { context, page } = await h.newPage();

@@ -10,14 +10,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import {
-  axeViolations,
-  HAS_CHROMIUM,
-  startBrowserHarness,
-  transferredBytes,
-  type BrowserHarness,
-} from '../helpers/browser.ts';
-import { bearer, DEMO_PASSWORD } from '../helpers/test-app.ts';
+import { axeViolations, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import { bearer } from '../helpers/test-app.ts';
 import { LONG_SESSIONS, procedureVersion } from '../dossiers/builders.ts';
 import { pdfText } from '../documents/pdf-support.ts';
 import { provideProcedure } from '../documents/procedure-fixture.ts';
@@ -46,22 +40,9 @@ describe.skipIf(!HAS_CHROMIUM)('a dossier’s life through the staff pages in Ch
   /** Vietnam local time on the fake clock. */
   const at = (local: string) => h.t.clock.set(new Date(`${local}:00+07:00`));
 
-  async function signIn(page: Page, username: string) {
-    await page.goto('/login');
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${h.baseUrl}/`);
-  }
+  const signIn = (page: Page, username: string) => h.signIn(page, username);
 
-  async function checkPage(page: Page, url: string) {
-    const bytes = await transferredBytes(page, url);
-    expect(bytes, `${url} transferred ${bytes} bytes`).toBeLessThan(100_000);
-    const violations = await axeViolations(page);
-    expect(violations, `${url}: ${JSON.stringify(violations)}`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${url} scrolls sideways`).toBeLessThanOrEqual(0);
-  }
+  const checkPage = (page: Page, url: string) => h.checkPage(page, url);
 
   /** Opens an action's disclosure on the dossier page, lets `fill` type into it, and submits it. */
   async function act(

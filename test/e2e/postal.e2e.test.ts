@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axeViolations, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
-import { bearer, DEMO_PASSWORD } from '../helpers/test-app.ts';
+import { bearer } from '../helpers/test-app.ts';
 import {
   APPLICANT,
   FEE_VND,
@@ -50,13 +50,7 @@ describe.skipIf(!HAS_CHROMIUM)('public postal service in Chromium', () => {
     return { context, page: await context.newPage() };
   }
 
-  async function signIn(page: Page, username: string) {
-    await page.goto('/login');
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${h.baseUrl}/`);
-  }
+  const signIn = (page: Page, username: string) => h.signIn(page, username);
 
   async function checkPage(page: Page, options: { axe?: boolean } = {}) {
     if (options.axe !== false) {

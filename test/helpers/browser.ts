@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
-import { createTestApp, type TestApp } from './test-app.ts';
+import { expect } from 'vitest';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from './test-app.ts';
 
 export const CHROMIUM_PATH =
   process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -40,6 +41,13 @@ export interface BrowserHarness {
     height?: number;
     locale?: string;
   }): Promise<{ context: BrowserContext; page: Page }>;
+  /** Signs in through the login page (demo password unless given) and waits for the home page. */
+  signIn(page: Page, username: string, password?: string): Promise<void>;
+  /**
+   * Loads `url` and checks it: bytes transferred under `maxBytes` (default 100 KB; public pages use
+   * 60 KB), no axe-core WCAG 2.1 AA violation, no sideways scrolling.
+   */
+  checkPage(page: Page, url: string, options?: { maxBytes?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +70,21 @@ export async function startBrowserHarness(
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();
       return { context, page };
+    },
+    async signIn(page, username, password = DEMO_PASSWORD) {
+      await page.goto('/login');
+      await page.getByLabel('Tên đăng nhập').fill(username);
+      await page.getByLabel('Mật khẩu').fill(password);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.waitForURL(`${baseUrl}/`);
+    },
+    async checkPage(page, url, { maxBytes = 100_000 } = {}) {
+      const bytes = await transferredBytes(page, url);
+      expect(bytes, `${url} transferred ${bytes} bytes`).toBeLessThan(maxBytes);
+      const violations = await axeViolations(page);
+      expect(violations, `${url}: ${JSON.stringify(violations)}`).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${url} scrolls sideways`).toBeLessThanOrEqual(0);
     },
     async close() {
       await browser.close();
