@@ -4,12 +4,15 @@
  *   calendar.bench.ts        deadline engine (computations per second)
  *   catalog-import.bench.ts  2,000-row XLSX import (runs catalog-search.bench.ts too)
  *   intake.bench.ts          intake over HTTP vs the same SQL (pgbench / in-process), PostgreSQL and PGlite
- *   lookup.bench.ts          public status lookup p50/p99 at a fixed rate over 1M dossiers
+ *   lookup.bench.ts          public status lookup p50/p99 at a fixed rate over 1M dossiers (autocannon)
+ *   soak.bench.ts            mixed load at a fixed rate (1 min; MOTCUA_SOAK_MINUTES=10 for the full soak)
+ *   reports.bench.ts         monthly report and 766 index from aggregates vs the naive scan
  *
  * Writes bench/results/*.json (each benchmark) and bench/results/summary.md, and refreshes the
  * table between the `bench:begin`/`bench:end` markers of README.md. Never part of `npm test`.
- * About 4–6 minutes on 2 cores (BENCH_SECONDS shortens the HTTP runs). A benchmark that fails is
- * reported in the summary; the others still run.
+ * About 6 minutes on 2 cores (BENCH_SECONDS shortens the HTTP runs; BENCH_ONLY=intake,soak re-runs
+ * only some, keeping the others' last results). A benchmark that fails is reported in the summary;
+ * the others still run.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -29,8 +32,11 @@ interface Ran {
 const started = Date.now();
 const loadBefore = loadavg()[0] ?? 0;
 const ran: Ran[] = [];
+/** BENCH_ONLY=intake,soak re-runs only those benchmarks; the summary keeps the others' last results. */
+const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 function run(file: string): void {
   if (!existsSync(here(`./${file}`))) return;
+  if (only.length > 0 && !only.some((name) => file.startsWith(`${name}.`))) return;
   process.stdout.write(`\n=== ${file}\n`);
   const t = Date.now();
   const r = spawnSync(process.execPath, ['--import', 'tsx', here(`./${file}`)], {
@@ -45,6 +51,8 @@ if (existsSync(here('./catalog-import.bench.ts'))) run('catalog-import.bench.ts'
 else run('catalog-search.bench.ts');
 run('intake.bench.ts');
 run('lookup.bench.ts');
+run('soak.bench.ts');
+run('reports.bench.ts');
 
 function read<T>(name: string): T | undefined {
   try {
@@ -80,13 +88,26 @@ interface ImportJson {
   runs: { run: number; totalMs: number }[];
   serviceSearchMs: { p50: number; p95: number };
 }
+interface SoakJson {
+  minutes: number;
+  rate: number;
+  requests: number;
+  errors: number;
+  latencyMs: { p50: number; p99: number };
+  windowSeconds: number;
+  p99ByWindowMs: number[];
+  loadAverage: { start: number; end: number };
+  p99BoundMs: number;
+  memory: { growth: { rss: number; heap: number }; bound: number };
+  passed: boolean;
+}
 interface LookupJson {
   available: boolean;
   recognised?: boolean;
   note?: string;
   dossiers?: number;
   rate?: number;
-  result?: { okPerSecond: number; latencyMs: { p50: number; p99: number }; errors: number };
+  result?: { okPerSecond: number; latencyMs: { p50: number; p99: number }; errors: number; met?: boolean };
 }
 
 const rows: string[][] = [];
@@ -120,11 +141,49 @@ rows.push([
     : !lookup.available
       ? 'not available yet'
       : lookup.result
-        ? `p50 ${lookup.result.latencyMs.p50} ms, p99 ${lookup.result.latencyMs.p99} ms at ${lookup.rate}/s over ${fmt(lookup.dossiers ?? 0)} dossiers`
+        ? `p50 ${lookup.result.latencyMs.p50} ms, p99 ${lookup.result.latencyMs.p99} ms at ${lookup.rate}/s (${fmt(lookup.result.okPerSecond)}/s answered${lookup.result.errors ? `, ${fmt(lookup.result.errors)} errors` : ''}) over ${fmt(lookup.dossiers ?? 0)} dossiers`
         : (lookup.note ?? 'route not recognised'),
-  '—',
-  '—',
+  'p99 < 20 ms at 1,000/s',
+  lookup?.result ? mark(lookup.result.met === true && (lookup.rate ?? 0) >= 1_000) : '—',
 ]);
+const soak = read<SoakJson>('soak.json');
+rows.push(
+  soak
+    ? [
+        `Soak, ${soak.minutes} min mixed load at ${soak.rate}/s (PostgreSQL)`,
+        `${fmt(soak.requests)} requests, ${soak.errors} errors; p50 ${soak.latencyMs.p50} ms, p99 ${soak.latencyMs.p99} ms; p99 per ${soak.windowSeconds} s ${soak.p99ByWindowMs.join(', ')} ms; RSS ×${soak.memory.growth.rss}, heap ×${soak.memory.growth.heap} (last vs first third); load average ${soak.loadAverage.start.toFixed(1)}`,
+        `0 errors, p99 ≤ ${fmt(soak.p99BoundMs)} ms and not creeping, memory ×≤ ${soak.memory.bound}`,
+        mark(soak.passed),
+      ]
+    : ['Soak (mixed load)', failed('soak.bench.ts') ? 'failed (see the log)' : 'not run', '', ''],
+);
+interface ReportsJson {
+  dossiers: number;
+  targetP95Ms: number;
+  aggregates: { monthly: { p95Ms: number }; index766: { p95Ms: number } };
+  naiveScan: { p95Ms: number };
+  equal: boolean;
+}
+const reportsBench = read<ReportsJson>('reports.json');
+rows.push(
+  reportsBench
+    ? [
+        `Monthly report and 766 index, ${fmt(reportsBench.dossiers)} dossiers (PostgreSQL)`,
+        `aggregates p95 ${reportsBench.aggregates.monthly.p95Ms} ms / ${reportsBench.aggregates.index766.p95Ms} ms vs naive scan p95 ${reportsBench.naiveScan.p95Ms} ms; equal: ${reportsBench.equal ? 'yes' : 'NO'}`,
+        `p95 < ${reportsBench.targetP95Ms} ms`,
+        mark(
+          reportsBench.equal &&
+            Math.max(reportsBench.aggregates.monthly.p95Ms, reportsBench.aggregates.index766.p95Ms) <
+              reportsBench.targetP95Ms,
+        ),
+      ]
+    : [
+        'Monthly report and 766 index',
+        failed('reports.bench.ts') ? 'failed (see the log)' : 'not run',
+        '',
+        '',
+      ],
+);
 const calendar = read<CalendarJson>('calendar.json');
 if (calendar) {
   const indexed = calendar.results.filter((r) => r.engine === 'indexed');

@@ -35,6 +35,21 @@ import type { ProcedureSource } from './modules/dossiers/procedure-source.ts';
 import { DossierServiceDesk } from './modules/postal/dossier-desk.ts';
 import { PostalService } from './modules/postal/postal.service.ts';
 import { postalRoutes } from './modules/postal/postal.routes.ts';
+import { OidcRelyingParty } from './adapters/oidc/oidc-client.ts';
+import { IdentityService } from './modules/identity/identity.service.ts';
+import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { SubmissionService } from './modules/portal/submission.service.ts';
+import { submissionRoutes } from './modules/portal/submission.routes.ts';
+import { portalHomeRoutes } from './modules/portal/home.routes.ts';
+import { OperationsService } from './modules/operations/operations.service.ts';
+import { operationsRoutes } from './modules/operations/operations.routes.ts';
+import { FeedbackService } from './modules/feedback/feedback.service.ts';
+import { feedbackRoutes } from './modules/feedback/feedback.routes.ts';
+import { feedbackPages } from './modules/feedback/feedback.pages.ts';
+import { PortalService } from './modules/portal/portal.service.ts';
+import { portalRoutes } from './modules/portal/portal.routes.ts';
+import { ReportsService } from './modules/reports/reports.service.ts';
+import { reportsRoutes } from './modules/reports/reports.routes.ts';
 
 export interface AppDependencies {
   readonly database: Database;
@@ -57,6 +72,8 @@ export interface AppServices {
   readonly procedures: ProcedureSource;
   /** Public postal service (QĐ 45/2016): pickup, delivery, couriers, custody, cash. */
   readonly postal: PostalService;
+  /** Monthly TTHC report, dashboard, QĐ 766 index; keeps its aggregates through the dossiers' hook. */
+  readonly reports: ReportsService;
   readonly metrics: Metrics;
   readonly routes: readonly RouteEntry[];
 }
@@ -110,8 +127,16 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
   );
   const catalog = new CatalogService(database);
   const procedures = deps.procedures ?? catalog;
-  const dossiers = new DossierService(database, org, procedures, new CalendarModuleSource(calendar));
+  const reports = new ReportsService(database, org, new CalendarModuleSource(calendar));
+  const dossiers = new DossierService(
+    database,
+    org,
+    procedures,
+    new CalendarModuleSource(calendar),
+    reports.onDossierChange,
+  );
   const postal = new PostalService(database, org, new DossierServiceDesk(dossiers, database));
+  const operations = new OperationsService(database, org);
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
@@ -154,7 +179,7 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
     clock,
     demo: config.demo,
     cookieSecure: config.cookieSecure,
-    loginRateLimitPerMinute: 20,
+    loginRateLimitPerMinute: config.rateLimitLoginPerMinute,
   });
   await app.register(orgRoutes, { org, database, clock, demo: config.demo, publicRateLimit });
   await app.register(catalogRoutes, { catalog, clock, demo: config.demo, publicRateLimit });
@@ -166,7 +191,7 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
   });
   await app.register(calendarRoutes, { calendar, clock, demo: config.demo, publicRateLimit });
   await app.register(dossierRoutes, { dossiers, clock });
-  await app.register(documentRoutes, { dossiers, clock });
+  await app.register(documentRoutes, { dossiers, clock, publicBaseUrl: config.publicBaseUrl });
   await app.register(dossierPages, {
     dossiers,
     org,
@@ -175,9 +200,57 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
     database,
     clock,
     demo: config.demo,
+    counterTime: operations,
   });
 
   await app.register(postalRoutes, { postal, org, clock, demo: config.demo, publicRateLimit });
+  // Citizen portal: identification (one-time code, OpenID Connect), online submission, contact points.
+  const oidc = config.citizen.oidc
+    ? new OidcRelyingParty(
+        config.citizen.oidc,
+        `${config.publicBaseUrl.replace(/\/+$/, '')}/dinh-danh/oidc/callback`,
+      )
+    : undefined;
+  await app.register(identityRoutes, {
+    identity: new IdentityService(database, config.citizen, oidc),
+    clock,
+    demo: config.demo,
+    cookieSecure: config.cookieSecure,
+    publicBaseUrl: config.publicBaseUrl,
+    publicRateLimit,
+  });
+  await app.register(submissionRoutes, {
+    submissions: new SubmissionService(database, org, procedures, new CalendarModuleSource(calendar)),
+    catalog,
+    clock,
+    demo: config.demo,
+  });
+  await app.register(portalHomeRoutes, { org, clock, demo: config.demo });
+  await app.register(operationsRoutes, {
+    operations,
+    clock,
+    demo: config.demo,
+    publicRateLimit,
+  });
+  const feedback = new FeedbackService(database, org, new CalendarModuleSource(calendar));
+  await app.register(feedbackRoutes, { feedback, clock, publicRateLimit });
+  await app.register(feedbackPages, {
+    feedback,
+    org,
+    clock,
+    demo: config.demo,
+    publicRateLimit,
+    cookieSecure: config.cookieSecure,
+  });
+  await app.register(portalRoutes, {
+    portal: new PortalService(database, postal),
+    clock,
+    demo: config.demo,
+    publicRateLimit,
+    perCodeRateLimit: { max: config.rateLimitLookupPerCode, timeWindow: 15 * 60_000 },
+  });
+
+  await app.register(reportsRoutes, { reports, clock, demo: config.demo });
 
   await app.ready();
   return Object.assign(app as unknown as FastifyInstance, {
@@ -190,6 +263,7 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
       dossiers,
       procedures,
       postal,
+      reports,
       metrics,
       routes: routeTable,
     },

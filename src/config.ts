@@ -15,6 +15,10 @@ export interface Config {
   readonly loginMaxFailures: number;
   readonly loginLockMinutes: number;
   readonly rateLimitPublicPerMinute: number;
+  /** Failed phone-digit lookups per dossier code in 15 minutes (citizen portal, docs/portal.md). */
+  readonly rateLimitLookupPerCode: number;
+  /** Sign-in attempts per minute per IP (API and page), on top of the per-account lock. */
+  readonly rateLimitLoginPerMinute: number;
   readonly cookieSecure: boolean;
   /** E-mail over SMTP; undefined (MOTCUA_SMTP_HOST unset): e-mail notifications stay queued. */
   readonly smtp: SmtpConfig | undefined;
@@ -26,6 +30,30 @@ export interface Config {
   readonly notifyMaxAttempts: number;
   /** Pause after the first failed attempt; doubles each time, capped at 6 hours. */
   readonly notifyRetryBaseSeconds: number;
+  /** Citizen identification for online submission (docs/portal.md). */
+  readonly citizen: CitizenIdentityConfig;
+}
+
+/** One-time codes, citizen sessions and the OpenID Connect login (docs/portal.md). */
+export interface CitizenIdentityConfig {
+  readonly otpTtlMinutes: number;
+  readonly otpMaxAttempts: number;
+  /** One-time codes one e-mail address or phone number may request per hour. */
+  readonly otpMaxPerHour: number;
+  readonly sessionMinutes: number;
+  /** undefined (MOTCUA_OIDC_ISSUER unset): the OpenID Connect login is off. */
+  readonly oidc: OidcConfig | undefined;
+}
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly scope: string;
+  /** The ID-token claim holding the 12-digit citizen ID. */
+  readonly citizenIdClaim: string;
+  /** Allow an http:// issuer (loopback tests, a local test provider); never in production. */
+  readonly allowHttp: boolean;
 }
 
 /** SMTP server for notifications (docs/notifications.md). */
@@ -68,6 +96,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: int(env.MOTCUA_LOGIN_MAX_FAILURES, 5, 'MOTCUA_LOGIN_MAX_FAILURES'),
     loginLockMinutes: int(env.MOTCUA_LOGIN_LOCK_MINUTES, 15, 'MOTCUA_LOGIN_LOCK_MINUTES'),
     rateLimitPublicPerMinute: int(env.MOTCUA_RATE_LIMIT_PUBLIC, 120, 'MOTCUA_RATE_LIMIT_PUBLIC'),
+    rateLimitLookupPerCode: int(
+      env.MOTCUA_RATE_LIMIT_LOOKUP_PER_CODE,
+      10,
+      'MOTCUA_RATE_LIMIT_LOOKUP_PER_CODE',
+    ),
+    rateLimitLoginPerMinute: int(env.MOTCUA_RATE_LIMIT_LOGIN, 20, 'MOTCUA_RATE_LIMIT_LOGIN'),
     cookieSecure: env.MOTCUA_COOKIE_SECURE === '1',
     smtp: env.MOTCUA_SMTP_HOST
       ? {
@@ -86,5 +120,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       1,
       int(env.MOTCUA_NOTIFY_RETRY_BASE_SECONDS, 30, 'MOTCUA_NOTIFY_RETRY_BASE_SECONDS'),
     ),
+    citizen: {
+      otpTtlMinutes: Math.max(1, int(env.MOTCUA_OTP_TTL_MINUTES, 10, 'MOTCUA_OTP_TTL_MINUTES')),
+      otpMaxAttempts: Math.max(1, int(env.MOTCUA_OTP_MAX_ATTEMPTS, 5, 'MOTCUA_OTP_MAX_ATTEMPTS')),
+      otpMaxPerHour: Math.max(1, int(env.MOTCUA_OTP_MAX_PER_HOUR, 5, 'MOTCUA_OTP_MAX_PER_HOUR')),
+      sessionMinutes: Math.max(
+        5,
+        int(env.MOTCUA_CITIZEN_SESSION_MINUTES, 60, 'MOTCUA_CITIZEN_SESSION_MINUTES'),
+      ),
+      oidc: env.MOTCUA_OIDC_ISSUER
+        ? {
+            issuer: env.MOTCUA_OIDC_ISSUER,
+            clientId: env.MOTCUA_OIDC_CLIENT_ID ?? '',
+            clientSecret: env.MOTCUA_OIDC_CLIENT_SECRET ?? '',
+            scope: env.MOTCUA_OIDC_SCOPE || 'openid profile',
+            citizenIdClaim: env.MOTCUA_OIDC_CITIZEN_ID_CLAIM || 'citizen_id',
+            allowHttp: env.MOTCUA_OIDC_ALLOW_HTTP === '1',
+          }
+        : undefined,
+    },
   };
 }

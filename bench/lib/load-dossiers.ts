@@ -1,11 +1,13 @@
 /**
  * Fills a PostgreSQL database with copies of one dossier the app took in (so the rows are the app's
- * own), in batches: codes `LKP-0000001` …, public lookup tokens `tok-<n>` (their SHA-256 stored, as
+ * own), in batches: codes `LKP-0000001` …, public lookup tokens `tok-<n, 16 digits>` (their SHA-256 stored, as
  * the app stores them).
  */
 import type pg from 'pg';
 
-/** Copies the template dossier `count` times in batches (codes LKP-<n>, tokens tok-<n>). */
+/** Copies the template dossier `count` times in batches (codes LKP-<n>, tokens `lookupToken(n)`). */
+export const lookupToken = (n: number): string => `tok-${String(n).padStart(16, '0')}`;
+
 export async function copyDossiers(client: pg.Client, templateCode: string, count: number): Promise<void> {
   const { rows } = await client.query<{ column_name: string }>(
     `select column_name from information_schema.columns where table_schema = 'public' and table_name = 'dossier' and is_generated = 'NEVER' order by ordinal_position`,
@@ -17,7 +19,7 @@ export async function copyDossiers(client: pg.Client, templateCode: string, coun
       : c === 'code'
         ? `'LKP-' || lpad(g::text, 7, '0')`
         : c === 'lookup_token_hash'
-          ? `encode(sha256(convert_to('tok-' || g, 'UTF8')), 'hex')`
+          ? `encode(sha256(convert_to('tok-' || lpad(g::text, 16, '0'), 'UTF8')), 'hex')`
           : `d."${c}"`;
   const batch = 50_000;
   for (let from = 1; from <= count; from += batch) {

@@ -12,6 +12,7 @@ import { loadReferenceUnits } from '../modules/org/reference-data.ts';
 import { loadDemoOrganisation } from '../modules/org/demo-organisation.ts';
 import { ensureDemoCatalog, loadDemoCatalog } from '../modules/catalog/demo-catalog.ts';
 import { ensureDemoPostalTariff, loadDemoPostalTariff } from '../modules/postal/demo-tariff.ts';
+import { loadDemoOperations } from '../modules/operations/demo-operations.ts';
 import { ensureCalendarYears, loadShippedYears } from '../modules/calendar/calendar.service.ts';
 import { sql } from 'drizzle-orm';
 
@@ -73,6 +74,7 @@ export async function initialiseDatabase(
       loaded.organisation = await loadDemoOrganisation(tx);
       loaded.catalog = await loadDemoCatalog(tx, options.now);
       loaded.postalTariff = await loadDemoPostalTariff(tx, options.now);
+      loaded.operations = await loadDemoOperations(tx, options.now);
     }
     // Reference data, demo or not: the official years shipped in data/calendar/ as revision 1.
     const calendarAudit = await loadShippedYears(tx, options.now);

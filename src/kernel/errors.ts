@@ -6,6 +6,8 @@
  * to an RFC 7807 problem document. Codes are SCREAMING_SNAKE, `MODULE_REASON`, never renamed.
  */
 
+import { CALENDAR_ERROR_SPECS } from './calendar/calendar-error.ts';
+
 export interface ErrorSpec {
   readonly status: number;
   readonly vi: string;
@@ -23,8 +25,8 @@ export const ERROR_CATALOG = {
   AUTH_REQUIRED: { status: 401, vi: 'Cần đăng nhập.', en: 'You need to sign in.' },
   AUTH_INVALID_CREDENTIALS: {
     status: 401,
-    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
-    en: 'The username or password is wrong.',
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa do đăng nhập sai nhiều lần.',
+    en: 'The username or password is wrong, or the account is locked for a while after too many failed sign-ins.',
   },
   AUTH_LOCKED: {
     status: 429,
@@ -113,8 +115,8 @@ export const ERROR_CATALOG = {
   },
   PASSWORD_TOO_WEAK: {
     status: 422,
-    vi: 'Mật khẩu phải có ít nhất 10 ký tự.',
-    en: 'The password must have at least 10 characters.',
+    vi: 'Mật khẩu phải có ít nhất 12 ký tự.',
+    en: 'The password must have at least 12 characters.',
   },
   // --- catalog
   PROCEDURE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thủ tục hành chính.', en: 'Procedure not found.' },
@@ -174,51 +176,12 @@ export const ERROR_CATALOG = {
     vi: 'Nhật ký kiểm toán đã bị thay đổi.',
     en: 'The audit trail has been altered.',
   },
-  // --- calendar (docs/time.md; the engine's codes, copied from CALENDAR_ERROR_SPECS)
-  CALENDAR_OUT_OF_RANGE: {
-    status: 422,
-    vi: 'Ngày nằm ngoài phạm vi lịch được hỗ trợ (1900–2199).',
-    en: 'The date is outside the supported calendar range (1900–2199).',
-  },
-  CALENDAR_LUNAR_DATE_INVALID: {
-    status: 422,
-    vi: 'Ngày âm lịch không tồn tại.',
-    en: 'That lunar date does not exist.',
-  },
-  CALENDAR_DURATION_INVALID: {
-    status: 422,
-    vi: 'Thời hạn giải quyết không hợp lệ.',
-    en: 'The processing time limit is not valid.',
-  },
-  CALENDAR_SCHEDULE_INVALID: {
-    status: 422,
-    vi: 'Lịch làm việc không hợp lệ.',
-    en: 'The working schedule is not valid.',
-  },
-  CALENDAR_YEAR_DATA_INVALID: {
-    status: 422,
-    vi: 'Dữ liệu ngày nghỉ của năm không hợp lệ.',
-    en: 'The days-off data for the year is not valid.',
-  },
-  CALENDAR_SUSPENSION_INVALID: {
-    status: 422,
-    vi: 'Khoảng thời gian tạm dừng không hợp lệ.',
-    en: 'The suspension interval is not valid.',
-  },
+  // --- calendar (docs/time.md): the pure engine's codes, declared next to it
+  ...CALENDAR_ERROR_SPECS,
   CALENDAR_REVISION_CONFLICT: {
     status: 409,
     vi: 'Lịch của năm vừa được người khác sửa. Vui lòng tải lại và sửa lại.',
     en: 'Someone else has just changed the calendar of this year. Reload it and make your change again.',
-  },
-  DEADLINE_EXTENSION_NOT_LATER: {
-    status: 422,
-    vi: 'Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.',
-    en: 'The new appointment date must be later than the current one.',
-  },
-  DEADLINE_EXTENSION_LIMIT_REACHED: {
-    status: 409,
-    vi: 'Hồ sơ đã được gia hạn ngày hẹn trả tối đa số lần cho phép.',
-    en: 'The dossier has already been rescheduled the maximum number of times.',
   },
   // --- dossiers (docs/dossiers.md)
   DOSSIER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy hồ sơ.', en: 'Dossier not found.' },
@@ -261,6 +224,52 @@ export const ERROR_CATALOG = {
     status: 422,
     vi: 'Thủ tục không hỗ trợ hình thức nộp hoặc nhận kết quả đã chọn.',
     en: 'The procedure does not offer the chosen submission or return method.',
+  },
+  // --- citizen identification and online submission (docs/portal.md)
+  IDENTITY_REQUIRED: {
+    status: 401,
+    vi: 'Cần xác minh danh tính (mã một lần hoặc đăng nhập VNeID) trước khi nộp hồ sơ trực tuyến.',
+    en: 'Identify yourself (one-time code or VNeID-style login) before submitting online.',
+  },
+  IDENTITY_OTP_INVALID: {
+    status: 400,
+    vi: 'Mã xác minh không đúng.',
+    en: 'The code is not right.',
+  },
+  IDENTITY_OTP_EXPIRED: {
+    status: 410,
+    vi: 'Mã xác minh đã hết hạn hoặc đã được dùng. Vui lòng yêu cầu mã mới.',
+    en: 'The code has expired or was already used. Ask for a new code.',
+  },
+  IDENTITY_OTP_LOCKED: {
+    status: 429,
+    vi: 'Nhập sai mã quá nhiều lần. Vui lòng yêu cầu mã mới.',
+    en: 'Too many wrong codes. Ask for a new code.',
+  },
+  IDENTITY_OIDC_DISABLED: {
+    status: 404,
+    vi: 'Đăng nhập bằng tài khoản định danh điện tử chưa được cấu hình.',
+    en: 'Login with the electronic identity provider is not configured.',
+  },
+  IDENTITY_OIDC_FAILED: {
+    status: 401,
+    vi: 'Không xác minh được đăng nhập từ nhà cung cấp định danh. Vui lòng thử lại.',
+    en: 'The login from the identity provider could not be verified. Try again.',
+  },
+  SUBMISSION_NOT_ONLINE: {
+    status: 422,
+    vi: 'Thủ tục này không hỗ trợ nộp hồ sơ trực tuyến. Vui lòng nộp tại bộ phận một cửa hoặc qua bưu điện.',
+    en: 'This procedure cannot be submitted online. Apply at a one-stop counter or by post.',
+  },
+  SUBMISSION_INCOMPLETE: {
+    status: 422,
+    vi: 'Hồ sơ trực tuyến còn thiếu giấy tờ bắt buộc.',
+    en: 'The online dossier lacks mandatory documents.',
+  },
+  SUBMISSION_DRAFT_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy hồ sơ đang soạn (có thể phiên đã hết hạn).',
+    en: 'Draft not found (your session may have expired).',
   },
   DOSSIER_SERVICE_POINT_CLOSED: {
     status: 422,
@@ -431,6 +440,99 @@ export const ERROR_CATALOG = {
     status: 409,
     vi: 'Biên bản giao nhận đã được bên này xác nhận.',
     en: 'This side has already confirmed the hand-over manifest.',
+  },
+  // --- feedback and complaints, PAKN (docs/feedback.md)
+  FEEDBACK_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy phản ánh, kiến nghị.',
+    en: 'Feedback not found.',
+  },
+  FEEDBACK_TRANSITION_NOT_ALLOWED: {
+    status: 409,
+    vi: 'Phản ánh, kiến nghị ở trạng thái hiện tại không cho phép thao tác này.',
+    en: 'This action is not allowed in the feedback’s current state.',
+  },
+  FEEDBACK_INFO_ALREADY_REQUESTED: {
+    status: 409,
+    vi: 'Chỉ được yêu cầu bổ sung thông tin một lần.',
+    en: 'More information can be requested only once.',
+  },
+  FEEDBACK_DOSSIER_NOT_FOUND: {
+    status: 422,
+    vi: 'Không tìm thấy hồ sơ có mã này.',
+    en: 'No dossier has this code.',
+  },
+  FEEDBACK_SERVICE_POINT_MISMATCH: {
+    status: 422,
+    vi: 'Hồ sơ không thuộc nơi tiếp nhận đã chọn.',
+    en: 'The dossier does not belong to the chosen service point.',
+  },
+  FEEDBACK_AGENCY_NOT_FOUND: {
+    status: 422,
+    vi: 'Không tìm thấy cơ quan được giao xử lý.',
+    en: 'The agency to assign was not found.',
+  },
+  FEEDBACK_TOKEN_INVALID: {
+    status: 403,
+    vi: 'Mã theo dõi không đúng.',
+    en: 'The follow-up token is not valid.',
+  },
+  FEEDBACK_NOT_PUBLISHED: {
+    status: 404,
+    vi: 'Câu trả lời chưa được công khai.',
+    en: 'The answer has not been published.',
+  },
+  FEEDBACK_VERSION_CONFLICT: {
+    status: 409,
+    vi: 'Phản ánh, kiến nghị vừa được người khác cập nhật. Vui lòng tải lại.',
+    en: 'Someone else has just updated this feedback. Reload and try again.',
+  },
+  FEEDBACK_DEADLINE_RULES_MISSING: {
+    status: 500,
+    vi: 'Chưa cấu hình thời hạn xử lý phản ánh, kiến nghị.',
+    en: 'The feedback deadline rules are not configured.',
+  },
+  FEEDBACK_DEADLINE_UNCOMPUTABLE: {
+    status: 500,
+    vi: 'Không tính được thời hạn xử lý phản ánh, kiến nghị.',
+    en: 'The feedback deadline could not be computed.',
+  },
+  // --- post-office operations (docs/post-operations.md)
+  OPERATIONS_STAFF_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy nhân viên.',
+    en: 'Staff member not found.',
+  },
+  OPERATIONS_INSPECTION_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy biên bản kiểm tra.',
+    en: 'Inspection not found.',
+  },
+  OPERATIONS_ACTION_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy biện pháp khắc phục.',
+    en: 'Corrective action not found.',
+  },
+  OPERATIONS_ACTION_TRANSITION_INVALID: {
+    status: 409,
+    vi: 'Biện pháp khắc phục không thể chuyển sang trạng thái này.',
+    en: 'The corrective action cannot move to this state.',
+  },
+  // --- citizen portal: public lookup and satisfaction rating (docs/portal.md)
+  PORTAL_LOOKUP_FAILED: {
+    status: 404,
+    vi: 'Không tìm thấy hồ sơ với mã hồ sơ và 4 số cuối điện thoại (hoặc mã QR) này. Vui lòng kiểm tra lại.',
+    en: 'No dossier matches this code and these phone digits (or QR code). Check them and try again.',
+  },
+  RATING_NOT_YET: {
+    status: 409,
+    vi: 'Hồ sơ chưa được trả kết quả nên chưa thể đánh giá.',
+    en: 'The dossier’s result has not been returned yet, so it cannot be rated.',
+  },
+  RATING_ALREADY_GIVEN: {
+    status: 409,
+    vi: 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần.',
+    en: 'This dossier has already been rated. Each dossier can be rated once.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

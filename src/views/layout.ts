@@ -25,13 +25,17 @@ function langSwitchHref(path: string, lang: Lang): string {
 function navigation(ctx: PageContext): SafeHtml {
   const { lang, actor } = ctx;
   if (!actor)
-    return html`<li><a href="/thu-tuc">${t(lang, 'procedures')}</a></li>
+    return html`<li><a href="/tra-cuu">${lang === 'vi' ? 'Tra cứu hồ sơ' : 'Check a dossier'}</a></li>
+      <li><a href="/thu-tuc">${t(lang, 'procedures')}</a></li>
       <li><a href="/lich">${lang === 'vi' ? 'Lịch làm việc' : 'Calendar'}</a></li>
+      <li><a href="/gop-y">${lang === 'vi' ? 'Góp ý' : 'Feedback'}</a></li>
+      <li><a href="/minh-bach">${lang === 'vi' ? 'Công khai kết quả' : 'Public figures'}</a></li>
       <li><a href="/login">${t(lang, 'signIn')}</a></li>`;
   const roles = new Set(actor.grants.map((g) => g.role));
   const vi = lang === 'vi';
   return html`<li><a href="/">${t(lang, 'home')}</a></li>
     ${roles.has('clerk') ? html`<li><a href="/counter">${vi ? 'Tiếp nhận hồ sơ' : 'Receive a dossier'}</a></li>` : ''}
+    ${hasPermission(actor, 'portal.kiosk') ? html`<li><a href="/kiosk/danh-gia">${vi ? 'Đánh giá tại quầy' : 'Rating kiosk'}</a></li>` : ''}
     ${roles.has('officer') ? html`<li><a href="/inbox">${vi ? 'Hồ sơ cần xử lý' : 'To process'}</a></li>` : ''}
     ${roles.has('clerk') || roles.has('officer') || roles.has('manager') ? html`<li><a href="/dossiers">${vi ? 'Hồ sơ' : 'Dossiers'}</a></li>` : ''}
     <li><a href="/org/units">${t(lang, 'units')}</a></li>
@@ -39,10 +43,13 @@ function navigation(ctx: PageContext): SafeHtml {
     <li><a href="/org/agencies">${t(lang, 'agencies')}</a></li>
     <li><a href="/thu-tuc">${t(lang, 'procedures')}</a></li>
     ${roles.has('manager') || roles.has('admin') || roles.has('auditor') ? html`<li><a href="/org/coverage">${t(lang, 'coverage')}</a></li>` : ''}
+    ${hasPermission(actor, 'reports.read') ? html`<li><a href="/reports">${vi ? 'Báo cáo' : 'Reports'}</a></li>` : ''}
     ${roles.has('admin') ? html`<li><a href="/admin/users">${t(lang, 'staff')}</a></li>` : ''}
     ${hasPermission(actor, 'catalog.manage') ? html`<li><a href="/admin/catalog">${t(lang, 'catalogAdmin')}</a></li>` : ''}
     ${hasPermission(actor, 'calendar.manage') ? html`<li><a href="/admin/calendar/${new Date().getUTCFullYear()}">${vi ? 'Lịch làm việc' : 'Calendar'}</a></li>` : html`<li><a href="/lich">${vi ? 'Lịch làm việc' : 'Calendar'}</a></li>`}
     ${hasPermission(actor, 'notifications.read') ? html`<li><a href="/admin/notifications">${vi ? 'Thông báo' : 'Notifications'}</a></li>` : ''}
+    ${hasPermission(actor, 'feedback.read') ? html`<li><a href="/admin/feedback">${vi ? 'Phản ánh, kiến nghị' : 'Feedback'}</a></li>` : ''}
+    ${hasPermission(actor, 'operations.read') ? html`<li><a href="/operations/staff">${vi ? 'Vận hành Bưu điện' : 'Post operations'}</a></li>` : ''}
     <li>
       <form method="post" action="/logout">
         <input type="hidden" name="_csrf" value="${ctx.csrfToken}" /><button type="submit">

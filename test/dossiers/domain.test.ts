@@ -8,7 +8,7 @@ import {
   MAX_DAILY_SEQUENCE,
   parseDossierCode,
 } from '../../src/modules/dossiers/domain/dossier-code.ts';
-import { sniffContentType } from '../../src/modules/dossiers/domain/files.ts';
+import { sniffUploadType as sniffContentType } from '../../src/modules/documents/uploads.ts';
 import {
   FORM_NUMBERS,
   formData,

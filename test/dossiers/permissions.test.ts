@@ -153,6 +153,12 @@ const TABLE: readonly Row[] = [
   { action: 'record-payment', state: 'received', body: PAY.body, owners: ['clerk'] },
 ];
 
+/**
+ * Callers whose role may act on dossiers but whose scope does not cover this one: they get 404 (as
+ * for an unknown code) rather than 403. Roles refused by the route itself (courier, admin) get 403.
+ */
+const OUT_OF_SCOPE: readonly Who[] = ['clerkElsewhere', 'officerElsewhere'];
+
 async function tryAs(who: Who, code: string, body: Record<string, unknown>) {
   const version = (await get(t, 'demo.manager', `/api/v1/dossiers/${code}`)).json().version as number;
   const headers = who === 'anon' ? {} : bearer(await t.tokenFor(USERS[who]));
@@ -176,7 +182,10 @@ describe('role × action', () => {
       const before = (await get(t, 'demo.manager', `/api/v1/dossiers/${code}`)).json();
       for (const who of CALLERS.filter((w) => !row.owners.includes(w))) {
         const res = await tryAs(who, code, row.body);
-        expect(res.statusCode, `${who}: ${res.body}`).toBe(who === 'anon' ? 401 : 403);
+        // Who cannot even read the dossier is told it does not exist (docs/security.md, "403 or 404").
+        expect(res.statusCode, `${who}: ${res.body}`).toBe(
+          who === 'anon' ? 401 : OUT_OF_SCOPE.includes(who) ? 404 : 403,
+        );
       }
       const after = (await get(t, 'demo.manager', `/api/v1/dossiers/${code}`)).json();
       expect(after.version).toBe(before.version);
@@ -194,12 +203,12 @@ describe('role × action', () => {
     const expected: Record<Who, number> = {
       anon: 401,
       clerk: 200,
-      clerkElsewhere: 403,
+      clerkElsewhere: 404,
       officer: 200,
-      officerElsewhere: 403,
-      courier: 403,
+      officerElsewhere: 404,
+      courier: 403, // the route is refused to the role
       manager: 200,
-      admin: 403,
+      admin: 403, // the route is refused to the role
       auditor: 200,
     };
     for (const who of CALLERS) {
@@ -242,7 +251,7 @@ describe('role × action', () => {
     }
     const code = await dossierIn(t, 'received');
     expect((await get(t, 'manager.gialai', `/api/v1/dossiers/${code}`)).statusCode).toBe(200);
-    expect((await get(t, 'manager.other', `/api/v1/dossiers/${code}`)).statusCode).toBe(403);
+    expect((await get(t, 'manager.other', `/api/v1/dossiers/${code}`)).statusCode).toBe(404);
     expect((await get(t, 'manager.other', '/api/v1/dossiers')).json().total).toBe(0);
     expect((await get(t, 'manager.gialai', '/api/v1/dossiers')).json().total).toBeGreaterThan(0);
   });

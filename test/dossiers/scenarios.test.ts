@@ -331,10 +331,10 @@ describe('scans', () => {
     setLocal('2026-03-02 09:00');
     const code = await receiveAtCounter(t);
     const token = await t.tokenFor('demo.clerk');
-    const upload = (body: Buffer, type = 'application/pdf', document = 1) =>
+    const upload = (body: Buffer, type = 'application/pdf', document = 1, name = 'to-khai.pdf') =>
       t.app.inject({
         method: 'POST',
-        url: `/api/v1/dossiers/${code}/files?document=${document}&name=to-khai.pdf`,
+        url: `/api/v1/dossiers/${code}/files?document=${document}&name=${name}`,
         headers: { authorization: `Bearer ${token}`, 'content-type': type },
         payload: body,
       });
@@ -350,11 +350,13 @@ describe('scans', () => {
     // A renamed executable is refused by its bytes.
     const exe = await upload(Buffer.from('MZ\x90\x00\x03\x00'), 'application/pdf');
     expect(exe.json()).toMatchObject({ status: 415, code: 'UPLOAD_TYPE_NOT_ALLOWED' });
-    const png = await upload(
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
-      'application/octet-stream',
-      2,
-    );
+    const pngBytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    // A declared type or a file name that disagrees with the bytes is refused too.
+    const disguised = await upload(pngBytes, 'application/pdf', 2, 'scan.png');
+    expect(disguised.json()).toMatchObject({ status: 415, code: 'UPLOAD_TYPE_MISMATCH' });
+    const misnamed = await upload(pngBytes, 'application/octet-stream', 2, 'scan.pdf');
+    expect(misnamed.json()).toMatchObject({ status: 415, code: 'UPLOAD_TYPE_MISMATCH' });
+    const png = await upload(pngBytes, 'application/octet-stream', 2, 'scan.png');
     expect(png.json()).toMatchObject({ contentType: 'image/png' });
     // The size limit is a setting.
     await t.db.database.db
@@ -383,7 +385,7 @@ describe('scans', () => {
     expect(reads).toHaveLength(1);
     expect(
       (await post(t, 'demo.clerk.iakrai', `/api/v1/dossiers/${code}/files?document=1`, {})).statusCode,
-    ).toBe(403);
+    ).toBe(404);
   });
 
   it('intake with fees paid at the counter does not block the return', async () => {

@@ -106,7 +106,7 @@ describe('e-mail over SMTP', () => {
     expect(parsed.subject).toBe(`Hồ sơ ${CODE} đã được tiếp nhận`);
     expect(parsed.text).toContain(`Mã hồ sơ: ${CODE}`);
     expect(parsed.text).toContain('Ngày hẹn trả kết quả: 10:00 ngày 25/02/2026');
-    expect(parsed.text).toContain(`https://motcua.test/lookup?code=${CODE}`);
+    expect(parsed.text).toContain(`https://motcua.test/tra-cuu?code=${CODE}`);
     expect(parsed.html).toContain('10:00 ngày 25/02/2026');
     expect(parsed.headers.get('message-id')).toMatch(/^<notification-\d+@motcua\.test>$/);
 

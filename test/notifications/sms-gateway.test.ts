@@ -82,7 +82,7 @@ describe('SMS through the HTTP gateway', () => {
     expect(body.reference).toMatch(/^notification-\d+$/);
     expect(req.headers['idempotency-key']).toBe(body.reference);
     expect(body.text).toBe(
-      `MotCua: Ho so ${CODE} da duoc tiep nhan. Hen tra ket qua 10:00 ngay 25/02/2026. Tra cuu: https://motcua.test/lookup?code=${CODE}`,
+      `MotCua: Ho so ${CODE} da duoc tiep nhan. Hen tra ket qua 10:00 ngay 25/02/2026. Tra cuu: https://motcua.test/tra-cuu?code=${CODE}`,
     );
     expect(gsmSeptets(body.text)).toBeLessThanOrEqual(160);
 
@@ -192,7 +192,8 @@ describe('SMS through the HTTP gateway', () => {
 
 describe('outbox handling', () => {
   it('acknowledges topics it does not handle without a message', async () => {
-    await enqueue('dossier.submitted', { code: CODE, contact: { phone: PHONE } });
+    // dossier.submitted is handled since online submission (template `submitted`); forwarding is not.
+    await enqueue('dossier.forwarded', { code: CODE, contact: { phone: PHONE } });
     await enqueue('postal.picked-up', { trackingNumber: 'EA1' });
     expect(await dispatcher().drainOnce()).toMatchObject({ events: 2, messagesCreated: 0 });
     expect(await messages()).toHaveLength(0);

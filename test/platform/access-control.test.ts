@@ -75,6 +75,32 @@ const TABLE: {
     pattern: '/api/v1/reports/coverage',
     expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: OK, admin: OK, auditor: OK },
   },
+  // Reports (docs/reports.md): managers and auditors; the manual 766 entry is the manager's.
+  {
+    method: 'GET',
+    url: '/api/v1/reports/monthly?period=2026-03',
+    pattern: '/api/v1/reports/monthly',
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: OK, admin: 403, auditor: OK },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/reports/dashboard',
+    pattern: '/api/v1/reports/dashboard',
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: OK, admin: 403, auditor: OK },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/reports/index-766?period=2026-03',
+    pattern: '/api/v1/reports/index-766',
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: OK, admin: 403, auditor: OK },
+  },
+  {
+    method: 'PUT',
+    url: '/api/v1/reports/index-766/manual/1.4',
+    pattern: '/api/v1/reports/index-766/manual/:id',
+    payload: { numerator: 1, denominator: 2, source: 'Cổng DVCQG' },
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: OK, admin: 403, auditor: 403 },
+  },
   {
     method: 'GET',
     url: '/api/v1/users',
@@ -168,6 +194,22 @@ const TABLE: {
     url: '/api/v1/registers?servicePoint=H21.52&from=2026-03-01&to=2026-03-02&format=xlsx',
     pattern: '/api/v1/registers',
     expect: { anon: 401, clerk: OK, officer: 403, courier: 403, manager: OK, admin: 403, auditor: OK },
+  },
+  // Citizen portal (docs/portal.md): public lookup and rating for the holder of the code + phone digits or the QR
+  // token; an unknown code answers 404 PORTAL_LOOKUP_FAILED to everyone (nothing is stored). A token, not phone
+  // digits: failed digit attempts on one code are rate-limited after MOTCUA_RATE_LIMIT_LOOKUP_PER_CODE (10).
+  {
+    method: 'GET',
+    url: `/api/v1/public/dossiers/H21.52-260302-9999?token=${'A'.repeat(24)}`,
+    pattern: '/api/v1/public/dossiers/:code',
+    expect: { anon: 404, clerk: 404, officer: 404, courier: 404, manager: 404, admin: 404, auditor: 404 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/public/dossiers/H21.52-260302-9999/rating',
+    pattern: '/api/v1/public/dossiers/:code/rating',
+    payload: { rating: 'satisfied', token: 'A'.repeat(24) },
+    expect: { anon: 404, clerk: 404, officer: 404, courier: 404, manager: 404, admin: 404, auditor: 404 },
   },
   // Notifications: staff read (recipients masked); managers and admins requeue (404: no such message, nothing changes).
   {
@@ -420,6 +462,181 @@ const TABLE: {
     url: '/api/v1/public/tracking/EE123456785VN',
     pattern: '/api/v1/public/tracking/:query',
     expect: { anon: 404, clerk: 404, officer: 404, courier: 404, manager: 404, admin: 404, auditor: 404 },
+  },
+  // Feedback, PAKN (docs/feedback.md): submitting, following up with the token, published answers and ratings are
+  // public; the queue is read by clerks, officers, managers and auditors within scope; actions by clerks (triage),
+  // officers (answer) and managers. Payloads are invalid or references unknown: nothing is stored.
+  {
+    method: 'POST',
+    url: '/api/v1/feedback',
+    pattern: '/api/v1/feedback',
+    payload: {},
+    expect: { anon: 400, clerk: 400, officer: 400, courier: 400, manager: 400, admin: 400, auditor: 400 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/public/feedback?servicePoint=H21.52',
+    pattern: '/api/v1/public/feedback',
+    expect: { anon: OK, clerk: OK, officer: OK, courier: OK, manager: OK, admin: OK, auditor: OK },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/public/feedback/PAKN-20260302-9999/ratings',
+    pattern: '/api/v1/public/feedback/:reference/ratings',
+    payload: { rating: 'satisfied', raterToken: 'access-control-rater-token' },
+    expect: { anon: 404, clerk: 404, officer: 404, courier: 404, manager: 404, admin: 404, auditor: 404 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/feedback/PAKN-20260302-9999/follow-up',
+    pattern: '/api/v1/feedback/:reference/follow-up',
+    payload: { token: 'not-the-token', action: 'withdraw' },
+    expect: { anon: 403, clerk: 403, officer: 403, courier: 403, manager: 403, admin: 403, auditor: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/feedback',
+    pattern: '/api/v1/feedback',
+    expect: { anon: 401, clerk: OK, officer: OK, courier: 403, manager: OK, admin: 403, auditor: OK },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/feedback/PAKN-20260302-9999',
+    pattern: '/api/v1/feedback/:reference',
+    expect: { anon: 401, clerk: 404, officer: 404, courier: 403, manager: 404, admin: 403, auditor: 404 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/feedback/PAKN-20260302-9999/actions',
+    pattern: '/api/v1/feedback/:reference/actions',
+    payload: {},
+    expect: { anon: 401, clerk: 400, officer: 400, courier: 403, manager: 400, admin: 403, auditor: 403 },
+  },
+  // Post-office operations (docs/post-operations.md); ids are the demo rows.
+  {
+    method: 'GET',
+    url: '/api/v1/operations/staff',
+    pattern: '/api/v1/operations/staff',
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: OK, admin: OK, auditor: OK },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/operations/staff',
+    pattern: '/api/v1/operations/staff',
+    payload: {},
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: 400, admin: 400, auditor: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/operations/staff/00000000-0000-4000-8000-000000000801',
+    pattern: '/api/v1/operations/staff/:id',
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: OK, admin: OK, auditor: OK },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/operations/staff/00000000-0000-4000-8000-000000000801/assignments',
+    pattern: '/api/v1/operations/staff/:id/assignments',
+    payload: {},
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: 400, admin: 400, auditor: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/operations/assignments?at=2026-03-01',
+    pattern: '/api/v1/operations/assignments',
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: OK, admin: OK, auditor: OK },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/operations/training',
+    pattern: '/api/v1/operations/training',
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: OK, admin: OK, auditor: OK },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/operations/training',
+    pattern: '/api/v1/operations/training',
+    payload: {},
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: 400, admin: 400, auditor: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/operations/training-needs',
+    pattern: '/api/v1/operations/training-needs',
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: OK, admin: OK, auditor: OK },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/operations/inspections',
+    pattern: '/api/v1/operations/inspections',
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: OK, admin: OK, auditor: OK },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/operations/inspections',
+    pattern: '/api/v1/operations/inspections',
+    payload: {},
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: 400, admin: 400, auditor: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/operations/inspections/00000000-0000-4000-8000-000000000831',
+    pattern: '/api/v1/operations/inspections/:id',
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: OK, admin: OK, auditor: OK },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/operations/inspections/00000000-0000-4000-8000-000000000831/actions',
+    pattern: '/api/v1/operations/inspections/:id/actions',
+    payload: {},
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: 400, admin: 400, auditor: 403 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/operations/actions/00000000-0000-4000-8000-000000000842/close',
+    pattern: '/api/v1/operations/actions/:id/close',
+    payload: {},
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: 400, admin: 400, auditor: 403 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/operations/counter-sessions',
+    pattern: '/api/v1/operations/counter-sessions',
+    payload: {},
+    expect: { anon: 401, clerk: 400, officer: 403, courier: 403, manager: 403, admin: 403, auditor: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/operations/clerk-figures?from=2026-03-01&to=2026-03-31',
+    pattern: '/api/v1/operations/clerk-figures',
+    expect: { anon: 401, clerk: 403, officer: 403, courier: 403, manager: OK, admin: OK, auditor: OK },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/public/transparency?from=2026-03-01&to=2026-03-31',
+    pattern: '/api/v1/public/transparency',
+    expect: { anon: OK, clerk: OK, officer: OK, courier: OK, manager: OK, admin: OK, auditor: OK },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/public/identity/otp',
+    pattern: '/api/v1/public/identity/otp',
+    payload: {},
+    expect: { anon: 400, clerk: 400, officer: 400, courier: 400, manager: 400, admin: 400, auditor: 400 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/public/identity/otp/verify',
+    pattern: '/api/v1/public/identity/otp/verify',
+    payload: {},
+    expect: { anon: 400, clerk: 400, officer: 400, courier: 400, manager: 400, admin: 400, auditor: 400 },
+  },
+  {
+    // A citizen session is needed (X-Citizen-Token or the citizen cookie); staff tokens do not count.
+    method: 'POST',
+    url: '/api/v1/public/submissions',
+    pattern: '/api/v1/public/submissions',
+    payload: {},
+    expect: { anon: 401, clerk: 401, officer: 401, courier: 401, manager: 401, admin: 401, auditor: 401 },
   },
 ];
 const NOT_IN_TABLE = new Set(['/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/openapi.json']); // tested in http-edge.test.ts

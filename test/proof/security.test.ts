@@ -56,9 +56,12 @@ async function cookieSession(username: string): Promise<{ cookie: string; csrf: 
 }
 
 /** Fills `:param` placeholders with values that exist where possible. */
-function fill(url: string): string {
+/** A dossier code of the right shape that does not exist. */
+const GHOST_CODE = 'H21.52-000000-9999';
+
+function fill(url: string, code = dossierCode): string {
   return url
-    .replace(':code', dossierCode || 'H21.52')
+    .replace(':code', code || 'H21.52')
     .replace(':sha256', '0'.repeat(64))
     .replace(':year', '2026')
     .replace(':version', '1')
@@ -376,14 +379,102 @@ describe('brute force', () => {
       });
       codes.push(problemCode(res));
     }
-    expect(codes.at(-1)).toBe('AUTH_LOCKED');
+    // Locked, but told like any wrong password: the answer is no username oracle.
+    expect(codes).toEqual(Array(t.config.loginMaxFailures).fill('AUTH_INVALID_CREDENTIALS'));
     const right = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
       remoteAddress: nextIp(),
       payload: { username: 'brute.target', password: 'the-right-password' },
     });
-    expect([right.statusCode, problemCode(right)]).toEqual([429, 'AUTH_LOCKED']);
+    expect([right.statusCode, problemCode(right)]).toEqual([401, 'AUTH_INVALID_CREDENTIALS']);
+    const me = await t.app.inject({
+      url: '/api/v1/auth/me',
+      headers: bearer((right.json() as { token?: string }).token ?? 'none'),
+    });
+    expect(me.statusCode).toBe(401);
+  });
+
+  it('answers a locked account, an unknown name and a wrong password identically (status, body, headers)', async () => {
+    const admin = await t.tokenFor('admin');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: bearer(admin),
+      payload: {
+        username: 'oracle.target',
+        password: 'the-right-password',
+        fullName: 'Mục tiêu',
+        roles: [{ role: 'auditor' }],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const attempt = (username: string, password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: nextIp(),
+        headers: { 'accept-language': 'en' },
+        payload: { username, password },
+      });
+    const shape = (res: Awaited<ReturnType<typeof attempt>>) => ({
+      status: res.statusCode,
+      body: res.body,
+      contentType: res.headers['content-type'],
+      retryAfter: res.headers['retry-after'],
+      cookies: ([] as string[])
+        .concat(res.headers['set-cookie'] ?? [])
+        .map((c) => c.split('=')[0])
+        .sort(),
+    });
+    const unknown = shape(await attempt('no.such.person', 'whatever-password'));
+    const wrong = shape(await attempt('oracle.target', 'a-wrong-password'));
+    for (let i = 1; i < t.config.loginMaxFailures; i++) await attempt('oracle.target', `guess-${i}`);
+    const locked = shape(await attempt('oracle.target', 'the-right-password'));
+    expect(unknown.status).toBe(401);
+    expect(wrong).toEqual(unknown);
+    expect(locked).toEqual(unknown);
+    // The sign-in page too.
+    const page = async (username: string, password: string) => {
+      const form = await t.app.inject({ url: '/login?lang=en', remoteAddress: nextIp() });
+      const csrf = cookieOf(form.headers['set-cookie'], 'motcua_csrf') ?? '';
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/login?lang=en',
+        remoteAddress: nextIp(),
+        headers: { cookie: `motcua_csrf=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ username, password, _csrf: csrf }).toString(),
+      });
+      return {
+        status: res.statusCode,
+        message: /id="username-error"[\s\S]*?<\/span>([^<]*)<\/span/.exec(res.body)?.[1],
+      };
+    };
+    const pageLocked = await page('oracle.target', 'the-right-password');
+    const pageUnknown = await page('no.such.person', 'the-right-password');
+    expect(pageUnknown.status).toBe(401);
+    expect(pageUnknown.message).toContain('The username or password is wrong');
+    expect(pageLocked).toEqual(pageUnknown);
+  });
+
+  it('requires passwords of at least 12 characters (ASVS 2.1.1) with a clear problem', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { ...bearer(await t.tokenFor('admin')), 'accept-language': 'en' },
+      payload: {
+        username: 'short.password',
+        password: 'elevenchars',
+        fullName: 'Mật khẩu ngắn',
+        roles: [{ role: 'auditor' }],
+      },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      code: 'PASSWORD_TOO_WEAK',
+      title: 'The password must have at least 12 characters.',
+    });
+    expect(JSON.stringify(res.json())).toContain('at least 12 characters');
   });
 });
 
@@ -479,10 +570,17 @@ describe('access across scopes (IDOR) on every dossier route', () => {
           headers: { ...bearer(token), 'content-type': 'application/json' },
           ...(route.method === 'GET' ? {} : { payload: JSON.stringify({ action: 'forward', version: 1 }) }),
         });
-        expect(
-          [400, 403, 404],
-          `${who}: ${route.method} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`,
-        ).toContain(res.statusCode);
+        // Outside the actor's scope a dossier answers like one that does not exist (no 403/404 oracle).
+        const ghost = await t.app.inject({
+          method: route.method as 'GET',
+          url: fill(route.url, GHOST_CODE),
+          headers: { ...bearer(token), 'content-type': 'application/json' },
+          ...(route.method === 'GET' ? {} : { payload: JSON.stringify({ action: 'forward', version: 1 }) }),
+        });
+        const context = `${who}: ${route.method} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+        // (403 only where the route itself is refused to the role, whatever the code.)
+        expect([400, 403, 404], context).toContain(res.statusCode);
+        expect([res.statusCode, problemCode(res)], context).toEqual([ghost.statusCode, problemCode(ghost)]);
         expect(res.body).not.toContain(PERSON_ID);
         expect(res.body).not.toContain(PERSON.phone);
         expect(res.body).not.toContain(PERSON.fullName);

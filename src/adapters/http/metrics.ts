@@ -38,6 +38,8 @@ export class Metrics {
     lines.push(`motcua_process_uptime_seconds ${((Date.now() - this.#startedAt) / 1000).toFixed(0)}`);
     lines.push('# TYPE motcua_process_resident_memory_bytes gauge');
     lines.push(`motcua_process_resident_memory_bytes ${process.memoryUsage().rss}`);
+    lines.push('# TYPE motcua_process_heap_used_bytes gauge');
+    lines.push(`motcua_process_heap_used_bytes ${process.memoryUsage().heapUsed}`);
     for (const [name, value] of Object.entries(extra)) {
       lines.push(`# TYPE ${name} gauge`);
       lines.push(`${name} ${value}`);

@@ -1,13 +1,12 @@
 /**
  * Expected failures of the calendar engine, returned inside a `Result` (never thrown).
  *
- * The codes follow the `MODULE_REASON` convention of `src/kernel/errors.ts`. They are not in that
- * catalog yet (the catalog is owned elsewhere); `CALENDAR_ERROR_SPECS` carries the proposed status
- * and messages so the lead can copy them into `ERROR_CATALOG` verbatim.
+ * The codes follow the `MODULE_REASON` convention of `src/kernel/errors.ts`; `ERROR_CATALOG` spreads
+ * `CALENDAR_ERROR_SPECS` in, so the engine's codes are declared once, here.
  */
 import type { ErrorSpec } from '../errors.ts';
 
-/** Proposed catalog entries for the calendar codes (status, Vietnamese, English). */
+/** Catalog entries for the calendar codes (status, Vietnamese, English). */
 export const CALENDAR_ERROR_SPECS = {
   CALENDAR_OUT_OF_RANGE: {
     status: 422,

@@ -84,24 +84,46 @@ export async function insertSession(
 }
 
 /** The actor behind a session token, or undefined when unknown, expired or the user is inactive. */
+/**
+ * The actor of a live session, with its grants, in one round trip (every authenticated request
+ * runs this: a left join on the grants instead of a second query).
+ */
 export async function actorBySessionToken(
   db: Executor,
   token: string,
   now: Date,
 ): Promise<{ actor: Actor; csrfToken: string } | undefined> {
-  const [row] = await db
+  const rows = await db
     .select({
       userId: users.id,
       username: users.username,
       fullName: users.fullName,
       active: users.active,
       csrfToken: sessions.csrfToken,
+      role: userRoles.role,
+      servicePointCode: userRoles.servicePointCode,
+      unitCode: userRoles.unitCode,
+      agencyCode: userRoles.agencyCode,
+      field: userRoles.field,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)));
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)))
+    .orderBy(asc(userRoles.id));
+  const [row] = rows;
   if (!row || !row.active) return undefined;
-  const grants = await grantsOf(db, row.userId);
+  const grants: RoleGrant[] = rows
+    .filter((r) => r.role !== null)
+    .map((r) => ({
+      role: r.role as Role,
+      scope: {
+        ...(r.servicePointCode ? { servicePoint: r.servicePointCode } : {}),
+        ...(r.unitCode ? { unit: r.unitCode } : {}),
+        ...(r.agencyCode ? { agency: r.agencyCode } : {}),
+        ...(r.field ? { field: r.field } : {}),
+      },
+    }));
   return {
     actor: { userId: row.userId, username: row.username, fullName: row.fullName, grants },
     csrfToken: row.csrfToken,

@@ -213,21 +213,13 @@ export async function accessRoutes(app: FastifyInstance, options: AccessRoutesOp
           setSession(reply, result);
           return reply.redirect('/', 303);
         } catch (error) {
-          if (
-            !isAppError(error) ||
-            (error.code !== 'AUTH_INVALID_CREDENTIALS' && error.code !== 'AUTH_LOCKED')
-          )
-            throw error;
+          if (!isAppError(error) || error.code !== 'AUTH_INVALID_CREDENTIALS') throw error;
+          // One answer for a wrong password, an unknown name and a locked account (no username oracle).
           errors.push({
             field: 'username',
-            message:
-              error.code === 'AUTH_LOCKED'
-                ? vi
-                  ? 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau.'
-                  : 'Too many failed sign-ins. Try again later.'
-                : vi
-                  ? 'Tên đăng nhập hoặc mật khẩu không đúng'
-                  : 'The username or password is wrong',
+            message: vi
+              ? 'Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa do đăng nhập sai nhiều lần (thử lại sau).'
+              : 'The username or password is wrong, or the account is locked for a while after too many failed sign-ins (try again later).',
           });
           reply.code(error.status);
         }

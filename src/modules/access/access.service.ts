@@ -21,7 +21,8 @@ export interface LoginResult {
   readonly actor: Actor;
 }
 
-export const MIN_PASSWORD_LENGTH = 10;
+/** ASVS 2.1.1: at least 12 characters. */
+export const MIN_PASSWORD_LENGTH = 12;
 
 export function auditActorOf(actor: Actor | undefined): AuditActor {
   return actor ? { id: actor.userId, label: actor.username } : SYSTEM_ACTOR;
@@ -51,10 +52,19 @@ export class AccessService {
           await verifyPassword(password, DUMMY_HASH); // same cost as a real check: no username oracle
           throw new AppError('AUTH_INVALID_CREDENTIALS');
         }
+        // A locked account answers exactly like a wrong password or an unknown name (same status,
+        // code and hash cost): the answer must not tell an attacker that the name exists.
         if (user.lockedUntil && user.lockedUntil > now) {
-          throw new AppError('AUTH_LOCKED', {
-            details: { retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) },
-          });
+          await verifyPassword(password, DUMMY_HASH);
+          await appendAudit(tx, { id: user.id, label: user.username }, now, [
+            {
+              action: 'auth.login-refused',
+              entityType: 'user',
+              entityId: user.id,
+              change: { lockedUntil: user.lockedUntil.toISOString() },
+            },
+          ]);
+          return { failed: 'locked' as const };
         }
         if (!(await verifyPassword(password, user.passwordHash))) {
           const failures = user.failedLogins + 1;
@@ -97,8 +107,8 @@ export class AccessService {
         };
       })
       .then((result) => {
-        if ('failed' in result)
-          throw new AppError(result.failed === 'locked' ? 'AUTH_LOCKED' : 'AUTH_INVALID_CREDENTIALS');
+        // Locking is recorded (audit `auth.locked`) but not told: the caller sees a wrong password.
+        if ('failed' in result) throw new AppError('AUTH_INVALID_CREDENTIALS');
         return result;
       });
   }

@@ -38,6 +38,11 @@ export const PERMISSIONS = {
     description: 'Rollout coverage of post-run service points.',
     roles: ['manager', 'admin', 'auditor'],
   },
+  'reports.read': {
+    description:
+      'Monthly TTHC report, province dashboard and QĐ 766 index within scope (manager, auditor: unit subtree), with XLSX/PDF exports.',
+    roles: ['manager', 'auditor'],
+  },
   'audit.read': { description: 'Read and verify the audit trail.', roles: ['auditor', 'admin'] },
   'catalog.manage': {
     description:
@@ -114,6 +119,48 @@ export const PERMISSIONS = {
     roles: ['manager', 'admin', 'auditor'],
   },
   'postal.tariff.manage': { description: 'Set the postage tariff (effective-dated).', roles: ['admin'] },
+  'feedback.read': {
+    description:
+      'See feedback and complaints (PAKN) within scope (clerk: service point; officer: assigned to the agency; manager, auditor: unit subtree). Reading contact details is audited.',
+    roles: ['clerk', 'officer', 'manager', 'auditor'],
+  },
+  'feedback.handle': {
+    description:
+      'Act on feedback (route-level gate; each action then requires feedback.triage, feedback.answer or feedback.publish on the item).',
+    roles: ['clerk', 'officer', 'manager'],
+  },
+  'feedback.triage': {
+    description:
+      'Feedback at the service point: reject, ask the submitter for more, assign to the responsible agency.',
+    roles: ['clerk', 'manager'],
+  },
+  'feedback.answer': {
+    description: 'Answer feedback assigned to the agency (manager: within the unit subtree).',
+    roles: ['officer', 'manager'],
+  },
+  'feedback.publish': {
+    description: 'Publish an answer on the public feedback page.',
+    roles: ['manager'],
+  },
+  'operations.read': {
+    description:
+      'Post office operations: counter staffing, training records, inspections and clerk figures (scoped grants: their service points).',
+    roles: ['manager', 'admin', 'auditor'],
+  },
+  'operations.manage': {
+    description:
+      'Record counter staff and assignments, training records, inspections and corrective actions (audited).',
+    roles: ['manager', 'admin'],
+  },
+  'operations.counter': {
+    description: 'Record the start and end of an applicant’s time at the counter (own service point).',
+    roles: ['clerk'],
+  },
+  'portal.kiosk': {
+    description:
+      'Run the satisfaction-rating kiosk (counter tablet) for dossiers returned at the clerk’s service point.',
+    roles: ['clerk'],
+  },
 } as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -20,6 +20,8 @@ import { renderRegisterXlsx } from './register-xlsx.ts';
 export interface DocumentRoutesOptions {
   readonly dossiers: DossierService;
   readonly clock: Clock;
+  /** MOTCUA_PUBLIC_URL: the QR code of Mẫu 01 printed at the counter opens `<base>/tra-cuu/<code>?token=…`. */
+  readonly publicBaseUrl?: string | undefined;
 }
 
 const LocalDate = Type.String({
@@ -65,7 +67,7 @@ export async function documentRoutes(app: FastifyInstance, options: DocumentRout
     },
     async (request, reply) => {
       const { code, formNo } = request.params as { code: string; formNo: FormNo };
-      const form = await dossiers.form(request.actor!, code, formNo, clock.now());
+      const form = await dossiers.form(request.actor!, code, formNo, clock.now(), {}, options.publicBaseUrl);
       const pdf = await renderForm(formSetById(form.setName).id, formNo, form.viewModel);
       return sendPdf(reply, pdf, `${code}-mau-${formNo}`);
     },

@@ -16,6 +16,9 @@
 import { createHash } from 'node:crypto';
 import { AppError, err, ok, type Result } from '../../kernel/errors.ts';
 
+/** Default upload limit (a setting: `dossiers.maxUploadBytes`). */
+export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
 export const ALLOWED_UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export type UploadType = (typeof ALLOWED_UPLOAD_TYPES)[number];
 

@@ -81,6 +81,16 @@ export interface DossierPagesOptions {
   readonly catalog?: ProcedureSearch | undefined;
   /** Working calendars for the countdowns (the dossier service's source); default: the shipped years. */
   readonly calendars?: CalendarSource | undefined;
+  /** Records the clerk's time at the counter (operations module, docs/post-operations.md); optional. */
+  readonly counterTime?: CounterTimeRecorder | undefined;
+}
+
+/** Port: the counter form stamps `startedAt` when first shown; each outcome records start → end. */
+export interface CounterTimeRecorder {
+  recordCounterTime(
+    actor: Actor,
+    session: { servicePointCode: string; startedAt: string; endedAt: Date; dossierCode: string | null },
+  ): Promise<boolean>;
 }
 
 const CSS = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), 'views/dossiers.css'));
@@ -557,7 +567,8 @@ export async function dossierPages(app: FastifyInstance, options: DossierPagesOp
       q,
       hits: !procedure && q ? await searchProcedures(q, chosen, today) : undefined,
       procedure,
-      form: state.form ?? (procedure ? defaultIntakeForm(procedure) : {}),
+      form:
+        state.form ?? (procedure ? { ...defaultIntakeForm(procedure), startedAt: now.toISOString() } : {}),
       errors,
       key: randomUUID(),
     };
@@ -616,6 +627,18 @@ export async function dossierPages(app: FastifyInstance, options: DossierPagesOp
       };
       if (!procedure) return again([], 422);
       const key = optional(f.key);
+      // Counter time (operations module): from the form's first rendering to this outcome; never blocks.
+      const counterTime = async (dossierCode: string | null) => {
+        if (!options.counterTime || !f.startedAt) return;
+        await options.counterTime
+          .recordCounterTime(actor, {
+            servicePointCode: chosen.code,
+            startedAt: f.startedAt,
+            endedAt: now,
+            dossierCode,
+          })
+          .catch((error: unknown) => request.log.warn({ err: error }, 'counter time not recorded'));
+      };
       try {
         if (f.outcome === 'refuse') {
           if (trimmed(f.reason) === '')
@@ -640,11 +663,13 @@ export async function dossierPages(app: FastifyInstance, options: DossierPagesOp
             now,
             key && `refuse:${key}`,
           );
+          await counterTime(null);
           return reply.redirect(`/counter/intake-records/${String(refused.body.id)}`, 303);
         }
         const parsed = parseIntake(lang, procedure, chosen.code, f);
         if (!parsed.input) return again(parsed.errors, 422);
         const result = await dossiers.intake(actor, parsed.input, now, key);
+        await counterTime(result.status === 422 ? null : String(result.body.code));
         if (result.status === 422)
           return reply.redirect(`/counter/intake-records/${String(result.body.guidanceId)}`, 303);
         return reply.redirect(`/counter/received/${encodeURIComponent(String(result.body.code))}`, 303);
@@ -662,7 +687,8 @@ export async function dossierPages(app: FastifyInstance, options: DossierPagesOp
       const { code } = request.params as { code: string };
       const d = await repo.loadDossier(database.db, code);
       if (!d) throw new AppError('DOSSIER_NOT_FOUND', { details: { code } });
-      if (!mayAccess(request.actor!, 'dossiers.read', locationOf(d))) throw new AppError('FORBIDDEN');
+      if (!mayAccess(request.actor!, 'dossiers.read', locationOf(d)))
+        throw new AppError('DOSSIER_NOT_FOUND', { details: { code } });
       return sendHtml(reply, receivedPage(ctxOf(request), d, formsThatApply(d, clock.now())));
     },
   );

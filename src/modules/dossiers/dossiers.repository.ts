@@ -394,13 +394,18 @@ export async function appendEvents(
   tx: Executor,
   dossierId: string,
   events: readonly DossierEvent[],
+  /** The last seq when the caller knows it (0 for a dossier just inserted): saves a round trip. */
+  knownLastSeq?: number,
 ): Promise<void> {
   if (events.length === 0) return;
-  const [last] = await tx
-    .select({ seq: sql<number>`coalesce(max(${dossierEvents.seq}), 0)::int` })
-    .from(dossierEvents)
-    .where(eq(dossierEvents.dossierId, dossierId));
-  const start = last?.seq ?? 0;
+  let start = knownLastSeq;
+  if (start === undefined) {
+    const [last] = await tx
+      .select({ seq: sql<number>`coalesce(max(${dossierEvents.seq}), 0)::int` })
+      .from(dossierEvents)
+      .where(eq(dossierEvents.dossierId, dossierId));
+    start = last?.seq ?? 0;
+  }
   await tx.insert(dossierEvents).values(
     events.map((e, i) => ({
       dossierId,

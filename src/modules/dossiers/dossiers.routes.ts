@@ -434,7 +434,13 @@ export async function dossierRoutes(app: FastifyInstance, options: DossierRoutes
       const stored = await dossiers.attachFile(
         request.actor!,
         (request.params as { code: string }).code,
-        { documentIndex: query.document, fileName: query.name ?? `document-${query.document}`, bytes },
+        {
+          documentIndex: query.document,
+          fileName: query.name ?? `document-${query.document}`,
+          bytes,
+          // A declared type (header) must agree with the bytes (documents/uploads.ts).
+          declaredType: request.headers['content-type'],
+        },
         clock.now(),
       );
       return reply.code(201).send(stored);

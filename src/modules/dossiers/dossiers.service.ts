@@ -19,10 +19,10 @@ import { appendAudit, type AuditActor } from '../audit/audit.repository.ts';
 import { enqueueOutbox, type OutboxMessage } from '../outbox/outbox.repository.ts';
 import type { OrgService } from '../org/org.service.ts';
 import type { FormViewModel, RegisterViewModel } from '../documents/forms/view-models.ts';
+import { checkUpload, DEFAULT_MAX_UPLOAD_BYTES } from '../documents/uploads.ts';
 import type { CalendarChoice, CalendarSource } from './calendar-source.ts';
 import { toCommand, type ActionBody } from './domain/commands.ts';
 import { formatDossierCode, MAX_DAILY_SEQUENCE } from './domain/dossier-code.ts';
-import { sniffContentType, DEFAULT_MAX_UPLOAD_BYTES } from './domain/files.ts';
 import {
   formData,
   formSetOf,
@@ -242,7 +242,23 @@ function outboxFor(d: Dossier, events: readonly DossierEvent[]): OutboxMessage[]
 
 const READ_ROLES: readonly Role[] = PERMISSIONS['dossiers.read'].roles;
 
+/** The public lookup page a QR code opens: `<base>/tra-cuu/<code>?token=<token>` (docs/portal.md). */
+export function publicLookupUrl(publicBaseUrl: string, code: string, token: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/tra-cuu/${encodeURIComponent(code)}?token=${encodeURIComponent(token)}`;
+}
+
 // ---------------------------------------------------------------- service
+
+/**
+ * Called inside the transaction of every dossier change, with the dossier before (null at intake)
+ * and after, and the service point's calendar: the reports module keeps its aggregates with it.
+ */
+export type DossierChangeHook = (
+  tx: Tx,
+  before: Dossier | null,
+  after: Dossier,
+  calendar: WorkingCalendar,
+) => Promise<void>;
 
 export class DossierService {
   constructor(
@@ -250,6 +266,7 @@ export class DossierService {
     private readonly org: OrgService,
     readonly procedures: ProcedureSource,
     private readonly calendars: CalendarSource,
+    private readonly onChange: DossierChangeHook = async () => {},
   ) {}
 
   settings(at: Date): Promise<DossierSettings> {
@@ -391,7 +408,8 @@ export class DossierService {
           phoneLast4: phoneLast4(d.applicant.phone),
           now,
         });
-        await repo.appendEvents(tx, d.id, opened.value.events);
+        await repo.appendEvents(tx, d.id, opened.value.events, 0); // a new dossier has no events yet
+        await this.onChange(tx, null, d, p.calendar.calendar);
         await appendAudit(
           tx,
           auditActor(actor),
@@ -534,7 +552,10 @@ export class DossierService {
         const d = await repo.loadDossier(tx, code, { forUpdate: true });
         if (!d) throw new AppError('DOSSIER_NOT_FOUND', { details: { code } });
         // Order: who (403) → which version (409 conflict) → allowed in this state (409 / 403).
-        if (!ownsAction(actor, d, command.value.action)) throw new AppError('FORBIDDEN');
+        if (!ownsAction(actor, d, command.value.action))
+          throw mayAccess(actor, 'dossiers.read', locationOf(d))
+            ? new AppError('FORBIDDEN')
+            : new AppError('DOSSIER_NOT_FOUND', { details: { code } });
         if (body.version !== d.version)
           throw new AppError('DOSSIER_VERSION_CONFLICT', {
             details: { current: d.version, sent: body.version },
@@ -553,6 +574,7 @@ export class DossierService {
         if (!(await repo.saveDossier(tx, next, d.version, now)))
           throw new AppError('DOSSIER_VERSION_CONFLICT', { details: { sent: body.version } });
         await repo.appendEvents(tx, d.id, decided.value.events);
+        await this.onChange(tx, d, next, p.choice.calendar);
         await appendAudit(
           tx,
           auditActor(actor),
@@ -581,9 +603,13 @@ export class DossierService {
 
   // ------------------------------------------------------------ reads
 
-  /** The actor may read the dossier (scope of a read role covers it), else FORBIDDEN. */
+  /**
+   * The actor may read the dossier (scope of a read role covers it), else DOSSIER_NOT_FOUND: outside
+   * the actor's scope a dossier's existence is itself personal (docs/security.md, "403 or 404").
+   */
   private assertMayRead(actor: Actor, d: Dossier): void {
-    if (!mayAccess(actor, 'dossiers.read', locationOf(d))) throw new AppError('FORBIDDEN');
+    if (!mayAccess(actor, 'dossiers.read', locationOf(d)))
+      throw new AppError('DOSSIER_NOT_FOUND', { details: { code: d.code } });
   }
 
   /** Audits that staff read an applicant's personal data (ID number or tax code, phone, address). */
@@ -809,7 +835,7 @@ export class DossierService {
   async attachFile(
     actor: Actor,
     code: string,
-    upload: { documentIndex: number; fileName: string; bytes: Buffer },
+    upload: { documentIndex: number; fileName: string; bytes: Buffer; declaredType?: string | undefined },
     now: Date,
   ): Promise<{
     sha256: string;
@@ -823,7 +849,9 @@ export class DossierService {
     if (!d) throw new AppError('DOSSIER_NOT_FOUND', { details: { code } });
     const location = locationOf(d);
     if (!mayAccess(actor, 'dossiers.intake', location) && !mayAccess(actor, 'dossiers.process', location))
-      throw new AppError('FORBIDDEN');
+      throw mayAccess(actor, 'dossiers.read', location)
+        ? new AppError('FORBIDDEN')
+        : new AppError('DOSSIER_NOT_FOUND', { details: { code } });
     if (
       upload.documentIndex < 0 ||
       upload.documentIndex > d.documents.reduce((m, x) => Math.max(m, x.index), 0)
@@ -834,12 +862,14 @@ export class DossierService {
         ],
       });
     const { maxUploadBytes } = await this.settings(now);
-    if (upload.bytes.length === 0) throw new AppError('UPLOAD_EMPTY');
-    if (upload.bytes.length > maxUploadBytes)
-      throw new AppError('UPLOAD_TOO_LARGE', { details: { maxBytes: maxUploadBytes } });
-    const contentType = sniffContentType(upload.bytes);
-    if (!contentType) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED');
-    const sha256 = sha256Hex(upload.bytes);
+    const checked = checkUpload({
+      bytes: upload.bytes,
+      declaredType: upload.declaredType,
+      fileName: upload.fileName,
+      maxBytes: maxUploadBytes,
+    });
+    if (!checked.ok) throw checked.error;
+    const { contentType, sha256 } = checked.value;
     const created = await this.database.transaction(async (tx) => {
       await repo.storeFile(tx, { sha256, contentType, bytes: upload.bytes, at: now });
       const linked = await repo.linkFile(tx, {
@@ -897,12 +927,26 @@ export class DossierService {
     formNo: FormNo,
     now: Date,
     ctx: Partial<FormContext> = {},
+    publicBaseUrl?: string,
   ): Promise<{ setName: string; receivedOn: string; viewModel: FormViewModel }> {
     const d = await repo.loadDossier(this.database.db, code);
     if (!d) throw new AppError('DOSSIER_NOT_FOUND', { details: { code } });
     this.assertMayRead(actor, d);
-    const vm = formData(d, formNo, { now, ...ctx });
+    let vm = formData(d, formNo, { now, ...ctx });
     if (!vm.ok) throw vm.error;
+    // Mẫu 01 printed at the counter carries the QR of the public lookup: only the token's hash is
+    // kept, so a fresh token is issued for each print (older printouts stop opening the lookup).
+    // Other readers (officers, managers, auditors) get the receipt without a QR code.
+    if (
+      publicBaseUrl !== undefined &&
+      vm.value.kind === 'receipt' &&
+      ctx.lookupUrl === undefined &&
+      mayAccess(actor, 'dossiers.intake', locationOf(d))
+    ) {
+      const token = await this.reissueLookupToken(actor, d, now, `form:${formNo}`);
+      vm = formData(d, formNo, { now, ...ctx, lookupUrl: publicLookupUrl(publicBaseUrl, d.code, token) });
+      if (!vm.ok) throw vm.error;
+    }
     await this.auditPersonalDataRead(actor, now, [
       { entityType: 'dossier', entityId: code, purpose: `form:${formNo}` },
     ]);
@@ -913,12 +957,32 @@ export class DossierService {
     };
   }
 
+  /**
+   * Issues a new public lookup token for the dossier and keeps only its hash (the previous token
+   * stops working); audited as `dossier.lookup-token-reissued`. Returns the token, to print once.
+   */
+  async reissueLookupToken(actor: Actor, d: Dossier, now: Date, purpose: string): Promise<string> {
+    const token = randomBytes(18).toString('base64url');
+    await this.database.transaction(async (tx) => {
+      await repo.setLookupTokenHash(tx, d.id, sha256Hex(token));
+      await appendAudit(tx, auditActor(actor), now, [
+        {
+          action: 'dossier.lookup-token-reissued',
+          entityType: 'dossier',
+          entityId: d.code,
+          change: { purpose },
+        },
+      ]);
+    });
+    return token;
+  }
+
   /** Mẫu 02/03 of a guidance or refusal recorded at intake (clerks of that service point). */
   async intakeForm(actor: Actor, id: string, now: Date, ctx: Partial<FormContext> = {}) {
     const r = await repo.loadIntakeRecord(this.database.db, id);
     if (!r) throw new AppError('NOT_FOUND');
     const sp = await this.org.servicePointLocation(r.servicePoint.code, localDateOf(r.at));
-    if (!mayAccess(actor, 'dossiers.read', { ...sp, agency: r.agencyCode })) throw new AppError('FORBIDDEN');
+    if (!mayAccess(actor, 'dossiers.read', { ...sp, agency: r.agencyCode })) throw new AppError('NOT_FOUND');
     await this.auditPersonalDataRead(actor, now, [
       { entityType: 'intake-record', entityId: id, purpose: 'form' },
     ]);

@@ -35,7 +35,7 @@ import {
   type NotificationRow,
 } from './notifications.repository.ts';
 import { DeliveryError, isDeliveryError, type Mailer, type SendReceipt, type SmsGateway } from './ports.ts';
-import { dossierLinks, renderTemplate } from './templates.ts';
+import { dossierLinks, feedbackLinks, renderTemplate } from './templates.ts';
 
 /** The structured logger the dispatcher writes to (Fastify's / pino's logger fits). */
 export interface DispatcherLogger {
@@ -208,7 +208,9 @@ export class NotificationDispatcher {
     if (plan.kind === 'invalid') throw new PlanError(plan.reason);
     const rendered = renderTemplate(plan.data, {
       lang: plan.language,
-      ...dossierLinks(this.#o.publicBaseUrl, plan.dossierCode),
+      ...(plan.data.template === 'feedback-update'
+        ? feedbackLinks(this.#o.publicBaseUrl)
+        : dossierLinks(this.#o.publicBaseUrl, plan.dossierCode)),
     });
     return plan.recipients.map((r) => ({
       outboxId,

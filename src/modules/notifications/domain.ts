@@ -102,6 +102,7 @@ export function redactError(text: string): string {
 
 /** Topics turned into messages; every other topic is acknowledged without a message. */
 export const HANDLED_TOPICS = [
+  'dossier.submitted',
   'dossier.received',
   'dossier.supplement-requested',
   'dossier.apologized',
@@ -109,7 +110,17 @@ export const HANDLED_TOPICS = [
   'dossier.returned',
   'postal.out-for-delivery',
   'postal.delivered',
+  'feedback.rejected',
+  'feedback.info-requested',
+  'feedback.answered',
 ] as const;
+
+/** Feedback (PAKN) topics: the item's reference stands where a dossier's code does. */
+const FEEDBACK_OUTCOMES = {
+  'feedback.rejected': { outcome: 'rejected', text: 'reason' },
+  'feedback.info-requested': { outcome: 'info-requested', text: 'request' },
+  'feedback.answered': { outcome: 'answered', text: 'answer' },
+} as const;
 
 /** One message to create, before rendering. `problem` set: the recipient is unusable (message created `failed`). */
 export interface PlannedRecipient {
@@ -195,7 +206,21 @@ function dataFor(topic: string, p: Json, code: string): TemplateData | { invalid
     ...(procedureName ? { procedureName } : {}),
     ...(servicePoint ? { servicePoint } : {}),
   };
+  if (topic in FEEDBACK_OUTCOMES) {
+    const { outcome, text } = FEEDBACK_OUTCOMES[topic as keyof typeof FEEDBACK_OUTCOMES];
+    const subject = str(p.subject);
+    const body = str(p[text]);
+    return {
+      template: 'feedback-update',
+      code,
+      outcome,
+      ...(subject ? { subject } : {}),
+      ...(body ? { text: body } : {}),
+    };
+  }
   switch (topic) {
+    case 'dossier.submitted':
+      return { template: 'submitted', ...common };
     case 'dossier.received': {
       const appointmentAt = instant(p.dueAt) ?? instant(p.appointmentAt);
       return { template: 'received', ...common, ...(appointmentAt ? { appointmentAt } : {}) };
@@ -258,7 +283,7 @@ export function planNotifications(topic: string, payload: unknown): Notification
   if (!(HANDLED_TOPICS as readonly string[]).includes(topic))
     return { kind: 'ignore', reason: 'topic not handled' };
   if (!isObject(payload)) return { kind: 'invalid', reason: `${topic}: payload is not an object` };
-  const code = str(payload.code) ?? str(payload.dossierCode);
+  const code = str(payload.code) ?? str(payload.dossierCode) ?? str(payload.reference);
   if (!code)
     // A postal item need not belong to a dossier; a dossier event without its code is a bug.
     return topic.startsWith('postal.')
@@ -270,7 +295,9 @@ export function planNotifications(topic: string, payload: unknown): Notification
   const recipients = recipientsOf(payload);
   if (recipients.length === 0) return { kind: 'ignore', reason: 'no contact' };
   const servicePointCode =
-    (isObject(payload.servicePoint) ? str(payload.servicePoint.code) : undefined) ?? servicePointOfCode(code);
+    (isObject(payload.servicePoint) ? str(payload.servicePoint.code) : undefined) ??
+    str(payload.servicePointCode) ??
+    servicePointOfCode(code);
   return {
     kind: 'notify',
     dossierCode: code,

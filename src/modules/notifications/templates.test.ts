@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gsmSeptets, smsParts, SMS_MAX_SEPTETS, toGsmText, fitSms } from './gsm.ts';
 import {
   dossierLinks,
+  feedbackLinks,
   formatWhen,
   renderTemplate,
   TEMPLATE_NAMES,
@@ -61,6 +62,14 @@ const FULL: Record<TemplateName, TemplateData> = {
   'out-for-delivery': { template: 'out-for-delivery', code: CODE, trackingNumber: 'EA123456785VN' },
   delivered: { template: 'delivered', code: CODE, trackingNumber: 'EA123456785VN', deliveredAt: DUE },
   'rating-invitation': { template: 'rating-invitation', code: CODE, procedureName: 'Đăng ký khai sinh' },
+  submitted: { template: 'submitted', code: CODE, procedureName: 'Đăng ký khai sinh', servicePoint: SP },
+  'feedback-update': {
+    template: 'feedback-update',
+    code: CODE,
+    outcome: 'answered',
+    subject: 'Thời gian chờ tại quầy',
+    text: 'Trung tâm đã bố trí thêm một quầy tiếp nhận từ ngày 01/03/2026.',
+  },
 };
 
 /** The barest data of every template (every optional field missing). */
@@ -72,6 +81,8 @@ const BARE: Record<TemplateName, TemplateData> = {
   'out-for-delivery': { template: 'out-for-delivery', code: CODE },
   delivered: { template: 'delivered', code: CODE },
   'rating-invitation': { template: 'rating-invitation', code: CODE },
+  submitted: { template: 'submitted', code: CODE },
+  'feedback-update': { template: 'feedback-update', code: CODE, outcome: 'rejected' },
 };
 
 /** Something distinctive each template must say (per language). */
@@ -83,12 +94,17 @@ const SAYS: Record<TemplateName, { vi: RegExp; en: RegExp }> = {
   'out-for-delivery': { vi: /chuyển phát/, en: /out for delivery/ },
   delivered: { vi: /đã được phát/, en: /delivered/ },
   'rating-invitation': { vi: /đánh giá/, en: /rate/ },
+  submitted: { vi: /Đã gửi/, en: /submitted/ },
+  'feedback-update': { vi: /Phản ánh, kiến nghị/, en: /feedback/ },
 };
 
-const ctx = (lang: 'vi' | 'en') => ({ lang, ...dossierLinks(BASE, CODE) });
+const ctx = (lang: 'vi' | 'en', name?: TemplateName) => ({
+  lang,
+  ...(name === 'feedback-update' ? feedbackLinks(BASE) : dossierLinks(BASE, CODE)),
+});
 
 describe('templates: every template × language', () => {
-  it('has the seven templates of §6', () => {
+  it('has the seven templates of §6 and the online submission confirmation', () => {
     expect([...TEMPLATE_NAMES].sort()).toEqual(Object.keys(FULL).sort());
   });
 
@@ -96,7 +112,7 @@ describe('templates: every template × language', () => {
     for (const lang of ['vi', 'en'] as const) {
       it(`${name} (${lang}): subject, text, HTML and SMS carry the code; SMS is GSM 7-bit within two parts`, () => {
         for (const data of [FULL[name], BARE[name]]) {
-          const m = renderTemplate(data, ctx(lang));
+          const m = renderTemplate(data, ctx(lang, name));
           expect(m.subject).toContain(CODE);
           expect(m.subject).toMatch(SAYS[name][lang]);
           expect(m.text).toContain(CODE);
@@ -110,8 +126,10 @@ describe('templates: every template × language', () => {
           // Each message links to the dossier's lookup or rating page.
           const link =
             name === 'delivered' || name === 'rating-invitation'
-              ? `${BASE}/rate?code=`
-              : `${BASE}/lookup?code=`;
+              ? `${BASE}/danh-gia/`
+              : name === 'feedback-update'
+                ? `${BASE}/gop-y/theo-doi`
+                : `${BASE}/tra-cuu?code=`;
           expect(m.text).toContain(link);
           if (lang === 'vi') expect(m.text).toContain('Kính gửi Ông/Bà');
           else expect(m.text).toContain('Dear applicant');
@@ -172,7 +190,7 @@ describe('templates: every template × language', () => {
     expect(gsmSeptets(m.sms)!).toBeLessThanOrEqual(SMS_MAX_SEPTETS);
     expect(m.sms).toContain('...');
     expect(m.sms).toContain(CODE);
-    expect(m.sms).toContain(`${BASE}/lookup?code=${CODE}`);
+    expect(m.sms).toContain(`${BASE}/tra-cuu?code=${CODE}`);
     expect(m.text).toContain('Giấy tờ số 30'); // the e-mail keeps everything
   });
 
@@ -211,6 +229,39 @@ describe('planning: outbox payload → template data', () => {
     }
   });
 
+  it("tells a PAKN submitter what happened to the feedback, by its reference, with the unit's words", () => {
+    const payload = (extra: Record<string, unknown>) => ({
+      reference: 'PAKN-20260302-0001',
+      kind: 'complaint',
+      subject: 'Chờ lâu',
+      servicePointCode: 'H21.52',
+      language: 'vi',
+      contact,
+      ...extra,
+    });
+    const answered = planNotifications('feedback.answered', payload({ answer: 'Đã bố trí thêm quầy.' }));
+    expect(answered).toMatchObject({
+      kind: 'notify',
+      dossierCode: 'PAKN-20260302-0001',
+      servicePointCode: 'H21.52',
+      data: { template: 'feedback-update', outcome: 'answered', text: 'Đã bố trí thêm quầy.' },
+    });
+    if (answered.kind !== 'notify') throw new Error('not planned');
+    const m = renderTemplate(answered.data, { lang: 'vi', ...feedbackLinks(BASE) });
+    expect(m.subject).toBe('Phản ánh, kiến nghị PAKN-20260302-0001 đã được trả lời');
+    expect(m.text).toContain('Trả lời: Đã bố trí thêm quầy.');
+    expect(m.text).toContain(`${BASE}/gop-y/theo-doi`);
+    expect(gsmSeptets(m.sms)).not.toBeNull();
+    const rejected = planNotifications('feedback.rejected', payload({ reason: 'Trùng nội dung' }));
+    expect(rejected.kind === 'notify' && rejected.data).toMatchObject({
+      outcome: 'rejected',
+      text: 'Trùng nội dung',
+    });
+    const asked = planNotifications('feedback.info-requested', payload({ request: 'Ngày đến quầy?' }));
+    expect(asked.kind === 'notify' && asked.data).toMatchObject({ outcome: 'info-requested' });
+    expect(planNotifications('feedback.answered', payload({ contact: {} })).kind).toBe('ignore');
+  });
+
   it('maps topics to templates and recipients to channels', () => {
     const plan = (topic: string, extra: Record<string, unknown> = {}) =>
       planNotifications(topic, { code: CODE, contact, ...extra });
@@ -224,7 +275,8 @@ describe('planning: outbox payload → template data', () => {
     expect(template(plan('dossier.returned', { method: 'postal' }))).toBe('ignore'); // the postal events tell
     expect(template(plan('postal.out-for-delivery', { trackingNumber: 'EA1' }))).toBe('out-for-delivery');
     expect(template(plan('postal.delivered'))).toBe('delivered');
-    expect(template(plan('dossier.submitted'))).toBe('ignore');
+    expect(template(plan('dossier.submitted'))).toBe('submitted');
+    expect(template(plan('dossier.forwarded'))).toBe('ignore');
     expect(planNotifications('dossier.received', { contact }).kind).toBe('invalid');
     expect(planNotifications('postal.delivered', { contact }).kind).toBe('ignore');
     expect(planNotifications('dossier.received', { code: CODE, contact: {} }).kind).toBe('ignore');

@@ -24,6 +24,8 @@ export const TEMPLATE_NAMES = [
   'out-for-delivery',
   'delivered',
   'rating-invitation',
+  'submitted',
+  'feedback-update',
 ] as const;
 /** The seven notifications of the citizen portal (§6). */
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
@@ -61,7 +63,18 @@ export type TemplateData =
       readonly deliveredAt?: Date;
       readonly trackingNumber?: string;
     })
-  | (Common & { readonly template: 'rating-invitation' });
+  | (Common & { readonly template: 'rating-invitation' })
+  | (Common & { readonly template: 'submitted' })
+  | {
+      /** A feedback/complaint (PAKN) was rejected, needs more information, or was answered. */
+      readonly template: 'feedback-update';
+      /** The PAKN reference (PAKN-YYYYMMDD-NNNN). */
+      readonly code: string;
+      readonly outcome: 'rejected' | 'info-requested' | 'answered';
+      readonly subject?: string;
+      /** The reason, the question or the answer, as the handling unit wrote it. */
+      readonly text?: string;
+    };
 
 /** Language and the public links of the dossier. */
 export interface TemplateContext {
@@ -81,11 +94,18 @@ export interface RenderedMessage {
   readonly sms: string;
 }
 
+/** The public links of a feedback item: the follow-up page (reference + secret code) and the public answers. */
+export function feedbackLinks(publicBaseUrl: string): { lookupUrl: string; ratingUrl: string } {
+  const base = publicBaseUrl.replace(/\/+$/, '');
+  return { lookupUrl: `${base}/gop-y/theo-doi`, ratingUrl: `${base}/gop-y/cong-khai` };
+}
+
 /** The public links of a dossier under MOTCUA_PUBLIC_URL. */
 export function dossierLinks(publicBaseUrl: string, code: string): { lookupUrl: string; ratingUrl: string } {
   const base = publicBaseUrl.replace(/\/+$/, '');
   const c = encodeURIComponent(code);
-  return { lookupUrl: `${base}/lookup?code=${c}`, ratingUrl: `${base}/rate?code=${c}` };
+  // The citizen portal's pages (docs/portal.md): lookup form pre-filled with the code, rating page.
+  return { lookupUrl: `${base}/tra-cuu?code=${c}`, ratingUrl: `${base}/danh-gia/${c}` };
 }
 
 /** `10:00 ngày 25/02/2026` / `10:00 on 25/02/2026`, in Vietnamese local time (UTC+7). */
@@ -484,6 +504,91 @@ const ratingDoc: Builder<'rating-invitation'> = (d, { lang, ratingUrl }) => {
   };
 };
 
+/** An online (or postal) submission is waiting for a clerk: confirmation with the code. */
+const submittedDoc: Builder<'submitted'> = (d, { lang, lookupUrl }) => {
+  if (lang === 'vi')
+    return {
+      subject: `Đã gửi hồ sơ ${d.code}`,
+      intro: [
+        `Hồ sơ của Ông/Bà đã được gửi${d.servicePoint ? ` đến ${d.servicePoint.name}` : ''} và đang chờ cán bộ kiểm tra, tiếp nhận.`,
+      ],
+      facts: [
+        ['Mã hồ sơ', d.code],
+        ['Thủ tục', d.procedureName],
+      ],
+      outro: ['Khi hồ sơ được tiếp nhận, Ông/Bà sẽ nhận thông báo kèm ngày hẹn trả kết quả.'],
+      link: { label: 'Tra cứu hồ sơ', url: lookupUrl },
+      sms: fitSms(() => `MotCua: Da gui ho so ${d.code}, dang cho tiep nhan. Tra cuu: ${lookupUrl}`, ''),
+    };
+  return {
+    subject: `Dossier ${d.code} submitted`,
+    intro: [
+      `Your dossier was submitted${d.servicePoint ? ` to ${d.servicePoint.name}` : ''} and is waiting for a clerk to check and receive it.`,
+    ],
+    facts: [
+      ['Dossier code', d.code],
+      ['Procedure', d.procedureName],
+    ],
+    outro: ['When it is received you will be told the date the result is due.'],
+    link: { label: 'Follow your dossier', url: lookupUrl },
+    sms: fitSms(() => `MotCua: Dossier ${d.code} submitted, waiting to be received. Track: ${lookupUrl}`, ''),
+  };
+};
+
+const FEEDBACK_WORDS = {
+  vi: {
+    rejected: ['Phản ánh, kiến nghị {code} không được thụ lý', 'Lý do', 'khong duoc thu ly'],
+    'info-requested': [
+      'Phản ánh, kiến nghị {code} cần bổ sung thông tin',
+      'Nội dung cần bổ sung',
+      'can bo sung thong tin',
+    ],
+    answered: ['Phản ánh, kiến nghị {code} đã được trả lời', 'Trả lời', 'da duoc tra loi'],
+  },
+  en: {
+    rejected: ['Your feedback {code} was not accepted', 'Reason', 'was not accepted'],
+    'info-requested': [
+      'Your feedback {code} needs more information',
+      'What we need',
+      'needs more information',
+    ],
+    answered: ['Your feedback {code} has been answered', 'Answer', 'has been answered'],
+  },
+} as const;
+
+/** PAKN follow-up: the subject line says what happened, the text carries the unit's words. */
+const feedbackDoc: Builder<'feedback-update'> = (d, { lang, lookupUrl }) => {
+  const [subjectLine, textLabel, smsWords] = FEEDBACK_WORDS[lang][d.outcome];
+  const subject = subjectLine.replace('{code}', d.code);
+  const vi = lang === 'vi';
+  return {
+    subject,
+    intro: [subject + '.'],
+    facts: [
+      [vi ? 'Mã phản ánh' : 'Reference', d.code],
+      [vi ? 'Tiêu đề' : 'Subject', d.subject],
+      [textLabel, d.text],
+    ],
+    outro: [
+      d.outcome === 'info-requested'
+        ? vi
+          ? 'Ông/Bà gửi thông tin bổ sung tại trang theo dõi, với mã phản ánh và mã theo dõi đã nhận khi gửi.'
+          : 'Send the information on the follow-up page with the reference and the follow-up code you were given.'
+        : vi
+          ? 'Ông/Bà xem chi tiết tại trang theo dõi, với mã phản ánh và mã theo dõi đã nhận khi gửi.'
+          : 'See the details on the follow-up page with the reference and the follow-up code you were given.',
+    ],
+    link: { label: vi ? 'Theo dõi phản ánh' : 'Follow your feedback', url: lookupUrl },
+    sms: fitSms(
+      () =>
+        vi
+          ? `MotCua: Phan anh ${d.code} ${smsWords}. Xem tai: ${lookupUrl}`
+          : `MotCua: Feedback ${d.code} ${smsWords}. See: ${lookupUrl}`,
+      '',
+    ),
+  };
+};
+
 function docOf(data: TemplateData, ctx: TemplateContext): Doc {
   switch (data.template) {
     case 'received':
@@ -500,6 +605,10 @@ function docOf(data: TemplateData, ctx: TemplateContext): Doc {
       return deliveredDoc(data, ctx);
     case 'rating-invitation':
       return ratingDoc(data, ctx);
+    case 'submitted':
+      return submittedDoc(data, ctx);
+    case 'feedback-update':
+      return feedbackDoc(data, ctx);
   }
 }
 

@@ -243,6 +243,25 @@ export function buildDemoOrganisation() {
       unitCode: null,
       validFrom: ROLLOUT_START,
     },
+    {
+      // Procedures the Chủ tịch UBND tỉnh decides (the Sở receives the dossier): data/catalog.
+      code: 'UBND-TINH',
+      name: 'Ủy ban nhân dân tỉnh Gia Lai',
+      kind: 'peoples_committee',
+      level: 'province',
+      unitCode: null,
+      validFrom: ROLLOUT_START,
+    },
+    {
+      // Commune police (cư trú procedures); like the provincial police, own staff at the counters.
+      code: 'CONG-AN-XA',
+      name: 'Công an cấp xã',
+      kind: 'vertical',
+      level: 'commune',
+      unitCode: null,
+      keepsOwnStaffAtCounters: true,
+      validFrom: ROLLOUT_START,
+    },
   ];
   for (const d of oldDistricts) {
     ags.push({

@@ -69,7 +69,9 @@ export function listServicePoints(db: Executor, filter: ServicePointFilter) {
     .orderBy(asc(servicePoints.code));
 }
 
-export async function findServicePoint(db: Executor, code: string) {
+export type ServicePointRow = typeof servicePoints.$inferSelect;
+
+export async function findServicePoint(db: Executor, code: string): Promise<ServicePointRow | undefined> {
   const [row] = await db.select().from(servicePoints).where(eq(servicePoints.code, code));
   return row;
 }

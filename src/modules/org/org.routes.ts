@@ -13,6 +13,8 @@ import type { Database } from '../../adapters/db/database.ts';
 import { pageContext } from '../access/access.routes.ts';
 import type { OrgService } from './org.service.ts';
 import { agenciesPage, coveragePage, servicePointsPage, unitsPage } from './views/org.views.ts';
+import { renderReport } from '../operations/exports.ts';
+import { coverageFile } from '../operations/report-files.ts';
 
 export interface OrgRoutesOptions {
   readonly org: OrgService;
@@ -270,8 +272,12 @@ export async function orgRoutes(app: FastifyInstance, options: OrgRoutesOptions)
       config: { permission: 'reports.coverage' },
       schema: {
         tags: ['reports'],
-        summary: 'Service points run by the post per level, and counter staffing, as of a date',
-        querystring: Type.Object({ at: Type.Optional(DateParam) }),
+        summary:
+          'Service points run by the post per level, and counter staffing (totals and per service point), as of a date; `format=xlsx|pdf` for a file',
+        querystring: Type.Object({
+          at: Type.Optional(DateParam),
+          format: Type.Optional(Type.String({ enum: ['json', 'xlsx', 'pdf'] })),
+        }),
         response: {
           200: Type.Object({
             at: Type.String(),
@@ -283,11 +289,36 @@ export async function orgRoutes(app: FastifyInstance, options: OrgRoutesOptions)
               agencyStaff: Type.Integer(),
               byAgency: Type.Record(Type.String(), Type.Integer()),
             }),
+            servicePoints: Type.Array(
+              Type.Object({
+                code: Type.String(),
+                name: Type.String(),
+                level: Type.String(),
+                operator: Type.String(),
+                postStaff: Type.Integer(),
+                agencyStaff: Type.Integer(),
+                byAgency: Type.Record(Type.String(), Type.Integer()),
+                assignedPost: Type.Integer(),
+                assignedAgency: Type.Integer(),
+              }),
+            ),
           }),
         },
       },
     },
-    async (request) => org.coverage(dateOr((request.query as { at?: string }).at, 'at')),
+    async (request, reply) => {
+      const q = request.query as { at?: string; format?: string };
+      const coverage = await org.coverage(dateOr(q.at, 'at'));
+      if (q.format === 'xlsx' || q.format === 'pdf') {
+        const file = await renderReport(
+          coverageFile(coverage, clock.now(), today()),
+          q.format,
+          `pham-vi-buu-dien-${coverage.at}`,
+        );
+        return reply.type(file.type).header('content-disposition', file.disposition).send(file.body);
+      }
+      return coverage;
+    },
   );
 
   // ---------------------------------------------------------------- pages
@@ -359,7 +390,8 @@ export async function orgRoutes(app: FastifyInstance, options: OrgRoutesOptions)
       const at = q.at && isLocalDate(q.at) ? q.at : today();
       const dates = ['2020-02-21', '2022-09-14', '2024-11-01', '2025-06-30', '2025-07-01', at];
       const series = await Promise.all([...new Set(dates)].sort().map((d) => org.coverage(d)));
-      return reply.headers(html).send(coveragePage(pageContext(request, options.demo), at, series));
+      const detail = series.find((c) => c.at === at)!;
+      return reply.headers(html).send(coveragePage(pageContext(request, options.demo), at, series, detail));
     },
   );
 }

@@ -7,6 +7,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { coversDate } from '../../kernel/local-date.ts';
 import type { ResourceLocation, Scope } from '../access/domain.ts';
 import * as repo from './org.repository.ts';
+import { assignedCountsAt } from '../operations/operations.repository.ts';
 
 export const LEVELS = ['province', 'district', 'commune'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -24,6 +25,19 @@ export interface UnitView {
 
 interface UnitRow extends UnitView {
   source: string;
+}
+
+/** Staffing of one service point on a date: headcounts (counter_staffing) and named assignments. */
+export interface PointStaffing {
+  code: string;
+  name: string;
+  level: string;
+  operator: string;
+  postStaff: number;
+  agencyStaff: number;
+  byAgency: Record<string, number>;
+  assignedPost: number;
+  assignedAgency: number;
 }
 
 export interface CoverageLevel {
@@ -52,7 +66,16 @@ export class OrgService {
 
   invalidateCache(): void {
     this.#units = undefined;
+    this.#servicePoints.clear();
   }
+
+  /**
+   * Service points found recently (every intake and scope check reads one). Rows carry their own
+   * validity (validFrom/validTo: callers check the date), so a cached row is right on any date; the
+   * short life bounds staleness after a seed or import (no API writes service points).
+   */
+  readonly #servicePoints = new Map<string, { row: repo.ServicePointRow; until: number }>();
+  static readonly SERVICE_POINT_CACHE_MS = 30_000;
 
   async unitAt(code: string, at: string): Promise<UnitRow | undefined> {
     return (await this.unitIndex()).get(code)?.find((u) => coversDate(u.validFrom, u.validTo, at));
@@ -132,9 +155,13 @@ export class OrgService {
     return repo.listServicePoints(this.database.db, filter);
   }
 
-  async servicePoint(code: string) {
+  async servicePoint(code: string): Promise<repo.ServicePointRow> {
+    const cached = this.#servicePoints.get(code);
+    if (cached && cached.until > performance.now()) return cached.row;
     const sp = await repo.findServicePoint(this.database.db, code);
     if (!sp) throw new AppError('SERVICE_POINT_NOT_FOUND', { details: { code } });
+    if (this.#servicePoints.size > 5_000) this.#servicePoints.clear();
+    this.#servicePoints.set(code, { row: sp, until: performance.now() + OrgService.SERVICE_POINT_CACHE_MS });
     return sp;
   }
 
@@ -168,15 +195,45 @@ export class OrgService {
       if (sp.operator === 'post') level.post += 1;
     }
     const staffing = { postStaff: 0, agencyStaff: 0, byAgency: {} as Record<string, number> };
+    const perPoint = new Map<string, PointStaffing>(
+      points.map((sp) => [
+        sp.code,
+        {
+          code: sp.code,
+          name: sp.name,
+          level: sp.level,
+          operator: sp.operator,
+          postStaff: 0,
+          agencyStaff: 0,
+          byAgency: {},
+          assignedPost: 0,
+          assignedAgency: 0,
+        },
+      ]),
+    );
     for (const s of await repo.staffingAt(this.database.db, at)) {
-      if (s.employer === 'post') staffing.postStaff += s.headcount;
-      else {
+      const point = perPoint.get(s.servicePointCode);
+      if (s.employer === 'post') {
+        staffing.postStaff += s.headcount;
+        if (point) point.postStaff += s.headcount;
+      } else {
         staffing.agencyStaff += s.headcount;
         const key = s.agencyCode ?? 'other';
         staffing.byAgency[key] = (staffing.byAgency[key] ?? 0) + s.headcount;
+        if (point) {
+          point.agencyStaff += s.headcount;
+          point.byAgency[key] = (point.byAgency[key] ?? 0) + s.headcount;
+        }
       }
     }
-    return { at, ...result, staffing };
+    // Named staff assigned to the counters on that date (operations module), next to the headcounts.
+    for (const a of await assignedCountsAt(this.database.db, at)) {
+      const point = perPoint.get(a.servicePointCode);
+      if (!point) continue;
+      if (a.employer === 'post') point.assignedPost += a.n;
+      else point.assignedAgency += a.n;
+    }
+    return { at, ...result, staffing, servicePoints: [...perPoint.values()] };
   }
 
   /** Null when every code in the scope exists; otherwise a reason (used when granting roles). */

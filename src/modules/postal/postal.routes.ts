@@ -64,6 +64,27 @@ const TrackingParam = Type.Object({
 });
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
+/** As on dossier intake: a retry with the same key and body gets the first answer (`idempotent-replayed: true`). */
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      pattern: '^[\\x21-\\x7E]+$',
+      description: 'Retry key, scoped to the caller (anonymous callers: use a random value)',
+    }),
+  ),
+});
+
+function keyOf(request: FastifyRequest): string | undefined {
+  return (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
+}
+
+function sendOnce(reply: FastifyReply, result: { status: number; body: unknown; replayed: boolean }) {
+  if (result.replayed) void reply.header('idempotent-replayed', 'true');
+  return reply.code(result.status).send(result.body);
+}
+
 const Address = Type.Object(
   {
     communeCode: Text(16),
@@ -214,14 +235,23 @@ export async function postalRoutes(app: FastifyInstance, options: PostalRoutesOp
           'Ask for pickup of a dossier, delivery of the result, or both (QĐ 45/2016); answers the items with tracking numbers',
         description:
           'Give `dossierCode`, or `procedureCode` + `servicePointCode` + `applicant`. Anonymous callers are citizens (a dossier code needs the applicant’s phone); a signed-in clerk registers a phone request for their service point.',
+        headers: IdempotencyHeaders,
         body: RequestBody,
       },
     },
     async (request, reply) => {
       const actor = request.actor;
       if (actor && !hasPermission(actor, 'postal.counter')) throw new AppError('FORBIDDEN');
-      const result = await postal.createRequest(actor, request.body as RequestInput, now());
-      return reply.code(201).send(result);
+      const at = now();
+      const result = await postal.once(
+        actor,
+        keyOf(request),
+        { route: 'POST /api/v1/postal/requests', body: request.body },
+        201,
+        at,
+        (save) => postal.createRequest(actor, request.body as RequestInput, at, save),
+      );
+      return sendOnce(reply, result);
     },
   );
 
@@ -505,6 +535,7 @@ export async function postalRoutes(app: FastifyInstance, options: PostalRoutesOp
       schema: {
         tags: ['postal'],
         summary: 'The clerk records the cash a courier hands over for a day',
+        headers: IdempotencyHeaders,
         body: Type.Object(
           {
             courier: Text(64),
@@ -525,7 +556,16 @@ export async function postalRoutes(app: FastifyInstance, options: PostalRoutesOp
         servicePointCode: string;
         note?: string;
       };
-      return reply.code(201).send(await postal.handOverCash(request.actor as Actor, body, now()));
+      const at = now();
+      const result = await postal.once(
+        request.actor,
+        keyOf(request),
+        { route: 'POST /api/v1/postal/cash/handovers', body },
+        201,
+        at,
+        (save) => postal.handOverCash(request.actor as Actor, body, at, save),
+      );
+      return sendOnce(reply, result);
     },
   );
 

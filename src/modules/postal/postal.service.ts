@@ -33,6 +33,7 @@ import {
   type TickedDocument,
 } from '../dossiers/domain/intake.ts';
 import type { Applicant } from '../dossiers/domain/types.ts';
+import { findIdempotent, saveIdempotent } from '../dossiers/dossiers.repository.ts';
 import type { ProcedureVersion } from '../catalog/domain/procedure.ts';
 import { reconcile, type CashDay } from './domain/cash.ts';
 import { custodyFlags, type CustodyFlag, type ManifestLine } from './domain/custody.ts';
@@ -310,6 +311,21 @@ interface PreparedLeg {
 
 // ---------------------------------------------------------------- service
 
+/** Stores the answer of an Idempotency-Key inside the change's transaction (see PostalService.once). */
+export type IdempotencySave = (tx: Tx, answer: unknown) => Promise<void>;
+
+/** JSON with sorted keys (the hash of a request does not depend on key order). */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
 export class PostalService {
   constructor(
     private readonly database: Database,
@@ -457,11 +473,50 @@ export class PostalService {
   }
 
   /**
+   * Runs a postal change once per (caller, Idempotency-Key), as dossier intake does: a retry with the
+   * same body gets the first answer (`replayed`), another body under the key IDEMPOTENCY_KEY_REUSED.
+   * `run` receives `save`, which it calls inside its own transaction with the answer, so the key and
+   * the change commit together. Anonymous callers (citizens) share one key space: a key is a random
+   * value from the client, and a replay needs the identical body.
+   */
+  async once<T>(
+    actor: Actor | undefined,
+    key: string | undefined,
+    request: { route: string; body: unknown },
+    status: number,
+    now: Date,
+    run: (save: IdempotencySave | undefined) => Promise<T>,
+  ): Promise<{ status: number; body: T; replayed: boolean }> {
+    if (key === undefined) return { status, body: await run(undefined), replayed: false };
+    const scopedKey = `${actor?.userId ?? 'public'}:postal:${key}`;
+    const requestHash = createHash('sha256').update(stableJson(request)).digest('hex');
+    const replay = async () => {
+      const stored = await findIdempotent(this.database.db, scopedKey);
+      if (!stored) return undefined;
+      if (stored.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+      return { status: stored.status, body: stored.body as T, replayed: true };
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
+    try {
+      const body = await run((tx, answer) =>
+        saveIdempotent(tx, scopedKey, { requestHash, status, body: JSON.parse(JSON.stringify(answer)) }, now),
+      );
+      return { status, body, replayed: false };
+    } catch (error) {
+      // A concurrent request with the same key committed first (our key insert failed): its answer stands.
+      const stored = await replay();
+      if (stored) return stored;
+      throw error;
+    }
+  }
+
+  /**
    * A request for pickup, delivery or both. Anonymous callers are citizens online (a request by
    * dossier code must give the applicant's phone); signed-in callers are clerks taking a request by
    * phone for their service point. Answers the items with their tracking numbers and amounts.
    */
-  async createRequest(actor: Actor | undefined, input: RequestInput, now: Date) {
+  async createRequest(actor: Actor | undefined, input: RequestInput, now: Date, save?: IdempotencySave) {
     const today = localDateOf(now);
     const problems: InvalidParam[] = [];
     if ((input.dossierCode === undefined) === (input.procedureCode === undefined))
@@ -765,15 +820,17 @@ export class PostalService {
         );
         created.push({ row: stored, item });
       }
-      return created;
+      const answer = {
+        requestId,
+        channel,
+        dossierCode,
+        feesCollection: charges.plan.feesCollection,
+        items: created.map(({ row }) => this.summary(row, version.version.name, version.version.code)),
+      };
+      if (save) await save(tx, answer);
+      return answer;
     });
-    return {
-      requestId,
-      channel,
-      dossierCode,
-      feesCollection: charges.plan.feesCollection,
-      items: items.map(({ row }) => this.summary(row, version.version.name, version.version.code)),
-    };
+    return items;
   }
 
   private context(
@@ -1150,6 +1207,9 @@ export class PostalService {
     ]);
     const saved = await repo.loadItem(tx, row.trackingNumber);
     if (!saved) throw new Error('item vanished');
+    // "Out for delivery" tells the citizen once per delivery attempt: an event of an attempt already
+    // announced (a replayed or duplicated event) records its history but sends nothing again.
+    if (event.type === 'out-for-delivery' && (await this.attemptAnnounced(tx, saved.id, event))) return saved;
     await enqueueOutbox(tx, now, [
       this.outboxMessage(
         saved,
@@ -1159,6 +1219,15 @@ export class PostalService {
       ),
     ]);
     return saved;
+  }
+
+  /** Whether an earlier out-for-delivery event of the item already announced this attempt. */
+  private async attemptAnnounced(tx: Tx, itemId: string, event: ItemEvent): Promise<boolean> {
+    const attempt = (event.data as { attempt?: number }).attempt;
+    const same = (await repo.eventsOf(tx, [itemId])).filter(
+      (e) => e.type === 'out-for-delivery' && (e.data as { attempt?: number }).attempt === attempt,
+    );
+    return same.length > 1;
   }
 
   /** The outbox message of an event; citizen-facing topics carry the applicant's contact (notifications). */
@@ -1193,6 +1262,13 @@ export class PostalService {
         servicePoint: { code: row.servicePointCode, name: row.servicePointName },
         ...(event.type === 'deliver' ? { deliveredAt: event.at.toISOString() } : {}),
         ...(event.type === 'fail-attempt' ? { reason: event.data.reason, attempt: event.data.attempt } : {}),
+        // One notification per attempt: the key notifications can deduplicate on.
+        ...(event.type === 'out-for-delivery'
+          ? {
+              attempt: event.data.attempt,
+              notificationKey: `postal:${row.trackingNumber}:out-for-delivery:${String(event.data.attempt)}`,
+            }
+          : {}),
         ...(cash ? { cashCollectedVnd: cash.postageVnd + cash.feesVnd + cash.codVnd } : {}),
         ...(citizenFacing
           ? { contact: { phone: request.applicant.phone, email: request.applicant.email ?? null } }
@@ -1825,7 +1901,12 @@ export class PostalService {
   }
 
   /** The clerk records the cash a courier hands over for a day; answers that courier-day reconciled. */
-  async handOverCash(actor: Actor, input: CashHandoverInput, now: Date): Promise<CashDayView> {
+  async handOverCash(
+    actor: Actor,
+    input: CashHandoverInput,
+    now: Date,
+    save?: IdempotencySave,
+  ): Promise<CashDayView> {
     const problems: InvalidParam[] = [];
     if (!isLocalDate(input.day)) problems.push({ name: 'body/day', reason: 'a date YYYY-MM-DD' });
     else if (input.day > localDateOf(now)) problems.push({ name: 'body/day', reason: 'today or earlier' });
@@ -1836,7 +1917,7 @@ export class PostalService {
     if (!mayAccess(actor, 'postal.counter', location)) throw new AppError('FORBIDDEN');
     const courier = await this.courierByUsername(input.courier);
     const clerk = staffOf(actor);
-    await this.database.transaction(async (tx) => {
+    return this.database.transaction(async (tx) => {
       await repo.insertCash(tx, [
         {
           courierId: courier.id ?? '',
@@ -1871,17 +1952,15 @@ export class PostalService {
           },
         },
       ]);
+      // The day as it stands with this hand-over (read in the transaction: the answer a retry replays).
+      const { entries } = await repo.cashEntries(tx, input.day, input.day, courier.id ?? undefined);
+      const [day] = reconcile(entries);
+      if (!day) throw new Error('no cash day after a hand-over');
+      const { courierId: _c, ...rest } = day;
+      const answer = { ...rest, courier: courier.username };
+      if (save) await save(tx, answer);
+      return answer;
     });
-    const { entries } = await repo.cashEntries(
-      this.database.db,
-      input.day,
-      input.day,
-      courier.id ?? undefined,
-    );
-    const [day] = reconcile(entries);
-    if (!day) throw new Error('no cash day after a hand-over');
-    const { courierId: _c, ...rest } = day;
-    return { ...rest, courier: courier.username };
   }
 
   // ------------------------------------------------------------ figures

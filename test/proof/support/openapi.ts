@@ -265,10 +265,15 @@ function containers(value: unknown, out: Container[] = []): Container[] {
   return out;
 }
 
-/** Applies mutations to a deep copy of `value`. */
+/**
+ * Applies mutations to a deep copy of `value`. Inserted values are copied too: fast-check hands out
+ * the same instance of a constant to several mutations, and inserting one object twice (then into
+ * itself) made a circular value that is not JSON.
+ */
 export function mutate(value: unknown, mutations: readonly Mutation[]): unknown {
   let root: unknown = structuredClone(value);
-  for (const m of mutations) {
+  for (const original of mutations) {
+    const m = 'value' in original ? { ...original, value: structuredClone(original.value) } : original;
     const all = slots(root);
     if (m.kind === 'extra') {
       const targets = containers(root).filter((c) => !Array.isArray(c));

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { realEntryToDraft, type RealCatalogFile } from './real-catalog.ts';
+import {
+  isCompleteRealEntry,
+  REAL_COMPLETE_FIELDS,
+  realEntryToDraft,
+  type RealCatalogFile,
+  type RealProcedureEntry,
+} from './real-catalog.ts';
 import { isValidProcedureCode, validateProcedureVersion, type ProcedureLevel } from './procedure.ts';
 
 const file = JSON.parse(
@@ -52,5 +58,66 @@ describe('data/catalog/procedures.real.json', () => {
       if (draft !== null) expect(validateProcedureVersion(draft), p.code).toEqual([]);
     }
     expect(drafts).toBeGreaterThanOrEqual(10);
+  });
+
+  describe('complete entries (issue #3: at least 60)', () => {
+    const complete = file.procedures.filter(isCompleteRealEntry);
+
+    it('has at least 60 complete entries, across all three levels', () => {
+      expect(complete.length).toBeGreaterThanOrEqual(60);
+      const levels = new Set<ProcedureLevel>(complete.flatMap((p) => p.levels));
+      expect([...levels].sort()).toEqual(['commune', 'district', 'province']);
+    });
+
+    it('gives every complete entry every field and a source', () => {
+      for (const p of complete) {
+        for (const key of REAL_COMPLETE_FIELDS) {
+          const value = p[key];
+          expect(value, `${p.code} ${key}`).not.toBeNull();
+          expect(value, `${p.code} ${key}`).not.toBeUndefined();
+          if (typeof value === 'string') expect(value.length, `${p.code} ${key}`).toBeGreaterThan(0);
+          if (Array.isArray(value) && key !== 'fees') {
+            expect(value.length, `${p.code} ${key}`).toBeGreaterThan(0);
+          }
+        }
+        expect(isValidProcedureCode(p.code), p.code).toBe(true);
+        expect(p.processingTime?.value, p.code).toBeGreaterThanOrEqual(0);
+        for (const fee of p.fees ?? []) {
+          expect(Number.isInteger(fee.amountVnd) && fee.amountVnd >= 0, `${p.code} ${fee.name}`).toBe(true);
+        }
+        for (const doc of p.documents ?? []) expect(doc.name.length, p.code).toBeGreaterThan(0);
+        expect(p.source, p.code).toMatch(/^https?:\/\//);
+        expect(p.evidence.length, p.code).toBeGreaterThan(0);
+        for (const ev of p.evidence) {
+          expect(ev.ref.length, p.code).toBeGreaterThan(0);
+          expect(ev.supports.length, p.code).toBeGreaterThan(0);
+        }
+        expect(
+          p.unverified.some((u) => /^code\b/.test(u)),
+          `${p.code} has its code in doubt`,
+        ).toBe(false);
+        const draft = realEntryToDraft(p);
+        expect(draft, p.code).not.toBeNull();
+        if (draft !== null) expect(validateProcedureVersion(draft), p.code).toEqual([]);
+      }
+    });
+
+    it('does not count an entry with an unconfirmed field or a doubtful code', () => {
+      const base = complete[0] as RealProcedureEntry;
+      expect(isCompleteRealEntry(base)).toBe(true);
+      const variants: RealProcedureEntry[] = [
+        { ...base, fees: null, unverified: [...base.unverified, 'fees'] },
+        { ...base, processingTime: null },
+        { ...base, documents: [] },
+        { ...base, documents: null },
+        { ...base, result: null },
+        { ...base, legalBasis: [] },
+        { ...base, source: 'not a url' },
+        { ...base, evidence: [] },
+        { ...base, unverified: [...base.unverified, 'code: seen only in public code'] },
+      ];
+      for (const v of variants) expect(isCompleteRealEntry(v)).toBe(false);
+      expect(isCompleteRealEntry({ ...base, fees: [] })).toBe(true);
+    });
   });
 });

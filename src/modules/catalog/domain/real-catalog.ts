@@ -106,3 +106,40 @@ export function realEntryToDraft(e: RealProcedureEntry): ProcedureVersionInput |
     decision: null,
   };
 }
+
+/**
+ * The fields an entry must have confirmed to count as complete — the issue's "real codes, names,
+ * time limits, fees and documents", plus the result and the legal basis a draft needs. Online
+ * level, postal options and one-stop are not part of it: the national records rarely state them.
+ */
+export const REAL_COMPLETE_FIELDS = [
+  'code',
+  'name',
+  'levels',
+  'field',
+  'agency',
+  'processingTime',
+  'fees',
+  'documents',
+  'result',
+  'legalBasis',
+] as const;
+
+/** True when an `unverified` note puts the entry's national code itself in doubt. */
+function codeInDoubt(e: RealProcedureEntry): boolean {
+  return e.unverified.some((u) => u === 'code' || /^code\b/.test(u));
+}
+
+/**
+ * True when every field of REAL_COMPLETE_FIELDS is confirmed (present and, for lists other than
+ * fees, non-empty — no fee is a confirmed empty list), the entry names an http(s) source with at
+ * least one piece of evidence, and its code is not marked as doubtful.
+ */
+export function isCompleteRealEntry(e: RealProcedureEntry): boolean {
+  if (e.code.length === 0 || e.name.length === 0 || e.field.length === 0) return false;
+  if (e.levels.length === 0 || e.agency.code.length === 0 || e.agency.name.length === 0) return false;
+  if (e.processingTime === null || e.fees === null || e.result === null) return false;
+  if (e.documents === null || e.documents.length === 0 || e.legalBasis.length === 0) return false;
+  if (!/^https?:\/\//.test(e.source) || e.evidence.length === 0) return false;
+  return !codeInDoubt(e);
+}

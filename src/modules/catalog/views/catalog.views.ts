@@ -244,7 +244,15 @@ export function procedurePage(ctx: PageContext, v: ProcedureVersion, at: string,
             ? L(lang, 'Không thu', 'None')
             : v.fees.map((f) => `${f.name}: ${amountText(lang, f.amountVnd)}`).join('; '),
         )}
-        ${row(L(lang, 'Nộp trực tuyến', 'Apply online'), ONLINE[v.onlineLevel][lang])}
+        ${row(
+          L(lang, 'Nộp trực tuyến', 'Apply online'),
+          v.onlineLevel === 'none'
+            ? ONLINE[v.onlineLevel][lang]
+            : html`${ONLINE[v.onlineLevel][lang]} —
+                <a href="/nop-truc-tuyen/${v.code}"
+                  >${L(lang, 'Nộp hồ sơ trực tuyến', 'Apply online now')}</a
+                >`,
+        )}
         ${row(
           L(lang, 'Qua bưu điện (BCCI)', 'By post (BCCI)'),
           html`${L(lang, 'Gửi hồ sơ', 'Send the dossier')}: ${yesNo(lang, v.postal.sendDossier)};

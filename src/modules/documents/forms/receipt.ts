@@ -61,6 +61,8 @@ export async function renderReceipt(ctx: FormContext, vm: ReceiptViewModel): Pro
   ]);
   if (vm.hotline !== undefined) pdf.field('Đường dây nóng', vm.hotline);
   for (const note of vm.notes ?? []) pdf.text(note, { size: pdf.baseSize - 1 });
+  // The QR's address in words too, for a phone without a camera (it carries the same secret token).
+  if (vm.lookupUrl !== undefined) pdf.text(`Tra cứu hồ sơ: ${vm.lookupUrl}`, { size: pdf.baseSize - 1.5 });
   pdf.moveDown(4);
   pdf.signatures([
     signature(vm.applicantSigner, 'NGƯỜI NỘP HỒ SƠ'),

@@ -205,6 +205,7 @@ function intakeForm(ctx: PageContext, s: CounterState, p: CounterProcedure): Saf
   return html`<form method="post" action="/counter" novalidate class="intake">
     <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
     <input type="hidden" name="key" value="${s.key}" />
+    <input type="hidden" name="startedAt" value="${f.startedAt ?? ''}" />
     <input type="hidden" name="procedure" value="${p.code}" />
     <input type="hidden" name="servicePoint" value="${s.servicePoint.code}" />
 

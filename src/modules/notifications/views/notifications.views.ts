@@ -64,6 +64,9 @@ const TEMPLATE_NAMES: Record<string, { vi: string; en: string }> = {
   'out-for-delivery': { vi: 'Đang chuyển phát', en: 'Out for delivery' },
   delivered: { vi: 'Đã phát', en: 'Delivered' },
   'rating-invitation': { vi: 'Mời đánh giá', en: 'Rating invitation' },
+  submitted: { vi: 'Đã gửi hồ sơ trực tuyến', en: 'Submitted online' },
+  'one-time-code': { vi: 'Mã xác minh', en: 'One-time code' },
+  'feedback-update': { vi: 'Phản ánh, kiến nghị', en: 'Feedback' },
 };
 
 const tx = (lang: Lang, key: keyof typeof TEXT) => TEXT[key][lang];

@@ -2,7 +2,7 @@ import { html, type SafeHtml } from '../../../views/html.ts';
 import { page, type PageContext } from '../../../views/layout.ts';
 import { t } from '../../../views/messages.ts';
 import { formatLocalDate } from '../../../kernel/local-date.ts';
-import type { UnitView } from '../org.service.ts';
+import type { PointStaffing, UnitView } from '../org.service.ts';
 import type { Lang } from '../../../adapters/http/i18n.ts';
 
 type CoverageRow = {
@@ -230,7 +230,68 @@ export function agenciesPage(
   );
 }
 
-export function coveragePage(ctx: PageContext, at: string, series: readonly CoverageRow[]): string {
+/** Staffing per service point on the chosen date: post-run points, and any point with staff recorded. */
+function staffingTable(
+  lang: Lang,
+  detail: { at: string; servicePoints: readonly PointStaffing[] },
+): SafeHtml {
+  const rows = detail.servicePoints.filter(
+    (p) => p.operator === 'post' || p.postStaff + p.agencyStaff + p.assignedPost + p.assignedAgency > 0,
+  );
+  const agencies = [...new Set(rows.flatMap((p) => Object.keys(p.byAgency)))].sort();
+  const vi = lang === 'vi';
+  return html`<h2>
+      ${vi ? 'Nhân sự theo bộ phận một cửa' : 'Staffing per service point'} (${formatLocalDate(detail.at)})
+    </h2>
+    <p>
+      <a href="/api/v1/reports/coverage?at=${detail.at}&format=xlsx"
+        >${vi ? 'Tải Excel (XLSX)' : 'Download Excel (XLSX)'}</a
+      >
+      · <a href="/api/v1/reports/coverage?at=${detail.at}&format=pdf">${vi ? 'Tải PDF' : 'Download PDF'}</a>
+    </p>
+    <div
+      class="table-wrap"
+      role="region"
+      tabindex="0"
+      aria-label="${vi ? 'Nhân sự theo bộ phận một cửa' : 'Staffing per service point'}"
+    >
+      <table>
+        <caption class="hint">
+          ${vi ? 'Định biên (số người) và số người đã được phân công đích danh' : 'Headcount and named staff assigned'}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${vi ? 'Bộ phận một cửa' : 'Service point'}</th>
+            <th scope="col" class="num">${t(lang, 'postStaff')}</th>
+            <th scope="col" class="num">${t(lang, 'agencyStaff')}</th>
+            ${agencies.map((a) => html`<th scope="col" class="num">${a}</th>`)}
+            <th scope="col" class="num">
+              ${vi ? 'Đã phân công (Bưu điện / cơ quan)' : 'Assigned (post / agency)'}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (p) =>
+              html`<tr>
+                <th scope="row">${p.name} <span class="hint">${p.code}</span></th>
+                <td class="num">${p.postStaff}</td>
+                <td class="num">${p.agencyStaff}</td>
+                ${agencies.map((a) => html`<td class="num">${p.byAgency[a] ?? 0}</td>`)}
+                <td class="num">${p.assignedPost} / ${p.assignedAgency}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+}
+
+export function coveragePage(
+  ctx: PageContext,
+  at: string,
+  series: readonly CoverageRow[],
+  detail?: { at: string; servicePoints: readonly PointStaffing[] },
+): string {
   const { lang } = ctx;
   return page(
     ctx,
@@ -242,6 +303,6 @@ export function coveragePage(ctx: PageContext, at: string, series: readonly Cove
       <form method="get" action="/org/coverage" class="inline-form">
         ${dateInput(lang, at)}<button class="button secondary" type="submit">${t(lang, 'show')}</button>
       </form>
-      ${coverageTable(lang, series)}`,
+      ${coverageTable(lang, series)} ${detail ? staffingTable(lang, detail) : ''}`,
   );
 }

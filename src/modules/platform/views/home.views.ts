@@ -3,7 +3,7 @@ import { page, type PageContext } from '../../../views/layout.ts';
 import { ROLE_NAMES, t } from '../../../views/messages.ts';
 import type { Role } from '../../access/domain.ts';
 import { scopeText } from '../../access/views/access.views.ts';
-import { searchBox } from '../../catalog/views/catalog.views.ts';
+import { publicHomePage } from '../../portal/views/home.views.ts';
 import type { Lang } from '../../../adapters/http/i18n.ts';
 
 /** What each role does first; links to the pages its permissions open. */
@@ -46,20 +46,8 @@ function tasksFor(role: Role, lang: Lang): SafeHtml {
 
 export function homePage(ctx: PageContext): string {
   const { lang, actor } = ctx;
-  if (!actor) {
-    return page(
-      ctx,
-      t(lang, 'appName'),
-      html`<h1>${t(lang, 'appName')}</h1>
-        <p>${t(lang, 'publicIntro')}</p>
-        ${searchBox(lang, '', { heading: true })}
-        <p>
-          <a href="/thu-tuc">${t(lang, 'procedures')}</a> ·
-          <a href="/thu-tuc/thong-ke">${lang === 'vi' ? 'Thống kê thủ tục' : 'Procedure statistics'}</a>
-        </p>
-        <p><a class="button" href="/login">${t(lang, 'signIn')}</a></p>`,
-    );
-  }
+  // Anonymous visitors get the citizen portal's home (procedure search, lookup, online submission).
+  if (!actor) return publicHomePage(ctx);
   return page(
     ctx,
     t(lang, 'home'),
