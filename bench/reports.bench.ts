@@ -1,13 +1,14 @@
 /**
  * Reports at scale (issue #8 §7): the monthly TTHC report and the QĐ 766 index for the whole
- * province, answered by ReportsService from `report_aggregate`, against the naive scan of every
- * dossier, in the same run, on the PostgreSQL server; the two must give equal figures.
+ * province, answered by ReportsService from the fact cube `report_fact` and its month checkpoints,
+ * against the naive scan of every dossier, in the same run, on the PostgreSQL server; the two must
+ * give equal figures.
  *
- *   npx tsx bench/reports.bench.ts        (BENCH_REPORTS_DOSSIERS; MOTCUA_BENCH_FULL=1 → 10,000,000)
+ *   npx tsx bench/reports.bench.ts [--dossiers=N]   (or BENCH_REPORTS_DOSSIERS; MOTCUA_BENCH_FULL=1 → 10,000,000)
  *
- * Default size 50,000 so that `npm run bench` stays within its 10-minute budget on 2 cores;
- * MOTCUA_BENCH_FULL=1 runs the 10 million of the issue. Everything is set-based SQL in a throw-away
- * database (created, then dropped):
+ * Default size 50,000 so that `npm run bench` stays within its 10-minute budget on 2 cores
+ * (results in results/reports.json); sizes from a million write results/reports-<N>m.json.
+ * Everything is set-based SQL in a throw-away database (created, then dropped):
  *
  * 1. `bench_dossier` (unlogged): N dossiers over five years (1/7/2021 – 30/6/2026) at 250 service
  *    points (each in its own commune, 17 districts, province 52), 20 fields (each owned by one of 12
@@ -18,12 +19,13 @@
  *    instants the report definitions need, not the app's full dossier row (which would not fit the
  *    time budget); the due is the final one (bench histories have no supplement that resumes).
  * 2. Contributions per dossier, the same definitions as src/modules/reports/domain/contributions.ts
- *    (flows on their local day; stocks as +1/−1 on the day after), summed into a cube, then fanned out
- *    into `report_aggregate` (every scope × dimension, day and month grains) — set-based.
+ *    (flows on their local day; stocks as +1/−1 on the day after), summed with GROUP BY into the
+ *    cube's three levels (detail, per service point, ten-day buckets), then the month checkpoints
+ *    (running sums of the stock deltas per cell) — set-based, keys dropped during the load.
  *    The "nearly due" stock needs the working calendar and is not generated (dashboard only).
  * 3. p95 of ReportsService.monthly / index766 (whole province, 40 runs over random months; also
- *    grouped by service point, and the dashboard) vs the
- *    naive scan (one SQL pass over all dossiers per report; a few runs), and equality of the figures.
+ *    grouped by service point, and the dashboard) vs the naive scan (one SQL pass over all dossiers
+ *    per report; a few runs), and equality of the figures.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -168,6 +170,16 @@ from bench_cube c join bench_sp p on p.sp = c.sp
 group by c.day, c.measure, c.sp, p.unit, p.district
 having sum(c.n) <> 0`;
 
+/** Ten-day buckets (days 1–10, 11–20, 21–end) of the service point level. */
+const FACTS_DEKAD = `
+insert into report_fact (level, day, measure, sp, unit, scopes, field, agency, channel, n)
+select 'p10', date_trunc('month', day)::date + case when extract(day from day) <= 10 then 0
+         when extract(day from day) <= 20 then 10 else 20 end,
+       measure, sp, unit, scopes, field, agency, channel, sum(n)
+from report_fact where level = 'p'
+group by 2, 3, 4, 5, 6, 7, 8, 9
+having sum(n) <> 0`;
+
 /**
  * Month checkpoints for every month of the data: per cell, the running sum of the monthly stock
  * deltas, carried to every checkpoint month up to the cell's next month with deltas.
@@ -179,7 +191,7 @@ const CHECKPOINTS = `
 insert into report_checkpoint (month, level, measure, sp, unit, scopes, field, agency, channel, n)
 with m as (
   select date_trunc('month', day)::date as mon, level, measure, sp, unit, scopes, field, agency, channel, sum(n) as n
-  from report_fact where measure in ('open', 'paused', 'overdue', 'nearly', 'uncollected')
+  from report_fact where measure in ('open', 'paused', 'overdue', 'nearly', 'uncollected') and level <> 'p10'
   group by 1, 2, 3, 4, 5, 6, 7, 8, 9
 ), c as (
   select *, sum(n) over w as cum, lead(mon) over w as next_mon from m
@@ -286,6 +298,7 @@ async function main(): Promise<void> {
     }
     await phase('cube (detail level)', FACTS_DETAIL);
     await phase('cube (service point level)', FACTS_POINT);
+    await phase('cube (ten-day buckets)', FACTS_DEKAD);
     await phase('cube key', keys.report_fact as string);
     await phase('checkpoint months', CHECKPOINT_MONTHS);
     await phase('checkpoints', CHECKPOINTS);
@@ -318,12 +331,16 @@ async function main(): Promise<void> {
     const monthlyMs: number[] = [];
     const indexMs: number[] = [];
     const groupedMs: number[] = [];
+    const byFieldMs: number[] = [];
     const districtMs: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       monthlyMs.push((await timed(() => reports.monthly(actor, { period: pick(i) }, now)))[1]);
       indexMs.push((await timed(() => reports.index766(actor, { period: pick(i) }, now)))[1]);
       groupedMs.push(
         (await timed(() => reports.monthly(actor, { period: pick(i), groupBy: 'service_point' }, now)))[1],
+      );
+      byFieldMs.push(
+        (await timed(() => reports.monthly(actor, { period: pick(i), groupBy: 'field' }, now)))[1],
       );
       districtMs.push((await timed(() => reports.dashboard(actor, { at: `${pick(i)}-15` }, now)))[1]);
     }
@@ -369,6 +386,7 @@ async function main(): Promise<void> {
         monthly: { runs: RUNS, p50Ms: p50(monthlyMs), p95Ms: p95(monthlyMs) },
         index766: { runs: RUNS, p50Ms: p50(indexMs), p95Ms: p95(indexMs) },
         monthlyByServicePoint: { runs: RUNS, p50Ms: p50(groupedMs), p95Ms: p95(groupedMs) },
+        monthlyByField: { runs: RUNS, p50Ms: p50(byFieldMs), p95Ms: p95(byFieldMs) },
         dashboard: { runs: RUNS, p50Ms: p50(districtMs), p95Ms: p95(districtMs) },
       },
       naiveScan: {

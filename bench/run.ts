@@ -221,7 +221,7 @@ const postgres = (() => {
     return 'pgbench not found';
   }
 })();
-const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, ${postgres}; load average ${loadBefore.toFixed(1)} at start`;
+const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, ${postgres}; load average ${loadBefore.toFixed(1)} at start${only.length > 0 ? ` (this run: ${only.join(', ')} only; the other rows are from earlier runs)` : ''}`;
 const table = [
   '| Benchmark | Result | Target | Met |',
   '| --- | --- | --- | --- |',

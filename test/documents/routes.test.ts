@@ -112,10 +112,10 @@ describe('forms of a dossier', () => {
     expect(missing.json()).toMatchObject({ code: 'DOSSIER_NOT_FOUND' });
   });
 
-  it('forbids a clerk of another service point (403) and lets the agency’s officer and a manager read', async () => {
+  it('answers a clerk of another service point 404 as for an unknown code, and lets the agency’s officer and a manager read', async () => {
     const other = await get(t, 'demo.clerk.iakrai', formUrl(code, '01'));
-    expect(other.statusCode).toBe(403);
-    expect(other.json()).toMatchObject({ code: 'FORBIDDEN' });
+    expect(other.statusCode).toBe(404); // no existence oracle (docs/security.md, "403 or 404")
+    expect(other.json()).toMatchObject({ code: 'DOSSIER_NOT_FOUND' });
     expect((await get(t, 'demo.officer', formUrl(code, '01'))).statusCode).toBe(200);
     expect((await get(t, 'demo.manager', formUrl(code, '01'))).statusCode).toBe(200);
     const anonymous = await t.app.inject({ url: formUrl(code, '01') });
@@ -184,7 +184,7 @@ describe('forms of an intake that made no dossier', () => {
     const text = await pdfText(pdf.rawPayload);
     expect(text).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
     expect(text).toContain('Căn cước công dân');
-    expect((await get(t, 'demo.clerk.iakrai', `/api/v1/intake-records/${id}/form.pdf`)).statusCode).toBe(403);
+    expect((await get(t, 'demo.clerk.iakrai', `/api/v1/intake-records/${id}/form.pdf`)).statusCode).toBe(404);
   });
 
   it('prints Mẫu 03 of a refusal with its reason', async () => {

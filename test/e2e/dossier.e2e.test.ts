@@ -317,8 +317,9 @@ describe.skipIf(!HAS_CHROMIUM)('a dossier’s life through the staff pages in Ch
     await signIn(other.page, 'demo.clerk.iakrai');
     await checkPage(other.page, '/dossiers');
     await expect.poll(() => main(other.page)).toContain('0 hồ sơ');
+    // …and its page answers as for an unknown code (no existence oracle, docs/security.md).
     const forbidden = await other.page.goto(`/dossiers/${code}`);
-    expect(forbidden?.status()).toBe(403);
+    expect(forbidden?.status()).toBe(404);
     await other.context.close();
   });
 

@@ -2,7 +2,7 @@
  * Issue #6 caveats: Idempotency-Key on the postal write routes (requests, cash hand-overs), and one
  * "out for delivery" notification per delivery attempt.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, postalCashEntries, postalRequests } from '../../src/adapters/db/schema.ts';
 import { bearer, createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -155,6 +155,7 @@ describe('"out for delivery" notifications', () => {
               sql`${outbox.payload}->>'trackingNumber' = ${delivery}`,
             ),
           )
+          .orderBy(asc(outbox.id))
       ).map((r) => r.payload as { attempt: number; notificationKey: string });
 
     const out = await event(t, 'demo.courier', delivery, { type: 'out-for-delivery' });

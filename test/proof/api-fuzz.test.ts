@@ -200,6 +200,12 @@ function sentStrings(req: FuzzRequest): string[] {
 const TABLES = (await readTables(t.db.database.db)).map((table) => table.name);
 const counts = () => countRows(t.db.database.db, TABLES);
 const stats = { requests: 0, byStatus: new Map<number, number>() };
+/**
+ * Requests still running: the time limit interrupts a property mid-request, and a request left
+ * running (e.g. a read that audits) would write while the next operation counts rows. Each test
+ * waits for them before it ends.
+ */
+const inFlight = new Set<Promise<unknown>>();
 
 describe(`API fuzzing (${operations.length} operations, ${TEST_ENGINE})`, () => {
   it.skipIf(ONLY)('finds the operations of every module in the OpenAPI document', () => {
@@ -223,12 +229,14 @@ describe(`API fuzzing (${operations.length} operations, ${TEST_ENGINE})`, () => 
           async (caller, req) => {
             // Reads may audit (personal data); the nothing-half-written check is about writes.
             const before = op.method === 'GET' ? undefined : await counts();
-            const res = await t.app.inject({
+            const sent = t.app.inject({
               method: req.method as 'GET',
               url: req.url,
               headers: { ...req.headers, ...authHeaders(caller) },
               ...(req.payload !== undefined ? { payload: req.payload } : {}),
             });
+            inFlight.add(sent);
+            const res = await sent.finally(() => inFlight.delete(sent));
             stats.requests += 1;
             stats.byStatus.set(res.statusCode, (stats.byStatus.get(res.statusCode) ?? 0) + 1);
             const context = `${caller} ${req.method} ${req.url.slice(0, 300)} [${req.bodyKind}] → ${res.statusCode} ${res.body.slice(0, 400)}`;
@@ -245,12 +253,16 @@ describe(`API fuzzing (${operations.length} operations, ${TEST_ENGINE})`, () => 
             }
           },
         );
-        await fc.assert(property, {
-          numRuns: MAX_RUNS,
-          interruptAfterTimeLimit: budgetOf(op),
-          markInterruptAsFailure: false,
-          ...(SEED !== undefined ? { seed: SEED } : {}),
-        });
+        try {
+          await fc.assert(property, {
+            numRuns: MAX_RUNS,
+            interruptAfterTimeLimit: budgetOf(op),
+            markInterruptAsFailure: false,
+            ...(SEED !== undefined ? { seed: SEED } : {}),
+          });
+        } finally {
+          await Promise.allSettled([...inFlight]);
+        }
       },
       budgetOf(op) * 4 + 30_000,
     );

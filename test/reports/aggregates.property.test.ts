@@ -6,7 +6,10 @@
  *   does in each transaction) gives exactly the full recomputation (sum of current contributions);
  * - the sums read from those aggregates equal the naive per-dossier definitions (naive.ts, which
  *   judge timeliness with dossiers/domain/timeliness.ts on the dossier as known at the cut-off);
- * - every identity of the monthly report holds, for several cut-off days and periods.
+ * - every identity of the monthly report holds, for several cut-off days and periods;
+ * - the ten-day buckets the store reads split any day range exactly.
+ *
+ * test/reports/store.property.test.ts checks the same in the database store (cube + checkpoints).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +18,10 @@ import { decide, DEFAULT_LIFECYCLE_SETTINGS } from '../../src/modules/dossiers/d
 import type { Dossier } from '../../src/modules/dossiers/domain/types.ts';
 import {
   contributionOf,
+  dekadEnd,
+  dekadStart,
   diffContributions,
+  splitByDekads,
   type ContributionMap,
 } from '../../src/modules/reports/domain/contributions.ts';
 import { naiveFlows, naiveStocks, sumContributions } from '../../src/modules/reports/domain/naive.ts';
@@ -105,6 +111,29 @@ describe('report aggregates on random histories', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('ten-day buckets', () => {
+  it('split any day range into whole buckets and edge days that cover it exactly once', () => {
+    const base = parseLocalDate('2024-01-01');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1200 }), fc.integer({ min: 0, max: 120 }), (a, len) => {
+        const from = base + a;
+        const to = from + len;
+        const { days, dekads } = splitByDekads(from, to);
+        const covered: number[] = [];
+        for (const [x, y] of days) for (let d = x; d <= y; d++) covered.push(d);
+        for (const [x, y] of dekads)
+          for (let s = x; s <= y; s = dekadEnd(s) + 1) {
+            expect(dekadStart(s)).toBe(s);
+            for (let d = s; d <= dekadEnd(s); d++) covered.push(d);
+          }
+        expect(covered.sort((p, q) => p - q)).toEqual(Array.from({ length: len + 1 }, (_, i) => from + i));
+        // Edge days are fewer than two buckets' worth: at most 9 + 10 days.
+        expect(days.reduce((n, [x, y]) => n + y - x + 1, 0)).toBeLessThanOrEqual(20);
+      }),
     );
   });
 });

@@ -87,7 +87,8 @@ function byValue(rows: readonly repo.SumRow[]): Map<string, Record<string, numbe
   return out;
 }
 
-const nonZero = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).filter(([, n]) => n !== 0));
+const nonZero = (o: Record<string, number>) =>
+  Object.fromEntries(Object.entries(o).filter(([, n]) => n !== 0));
 
 async function createCheckpoints(months: readonly string[]): Promise<void> {
   for (const m of months) await database.transaction((tx) => repo.createCheckpoint(tx, m));
@@ -124,7 +125,12 @@ describe('report store (cube + checkpoints) on random histories', () => {
           await createCheckpoints(after);
 
           const incremental = (await repo.allFacts(database.db)).sort();
-          await database.transaction((tx) => rebuildFacts(tx, dossiers.map((d) => ({ d, cal }))));
+          await database.transaction((tx) =>
+            rebuildFacts(
+              tx,
+              dossiers.map((d) => ({ d, cal })),
+            ),
+          );
           expect((await repo.allFacts(database.db)).sort()).toEqual(incremental);
 
           const p = periodOf(month, cutoff);

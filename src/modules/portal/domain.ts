@@ -146,11 +146,42 @@ export interface EventInput {
   readonly at: Date;
 }
 
+/**
+ * What the public view is built from: the few parts of a dossier it reads. A whole `Dossier`
+ * fits; the lookup's single statement (portal.repository `lookupRow`) reads only these.
+ */
+export interface LookupSource {
+  readonly code: string;
+  readonly procedure: { readonly code: string; readonly name: string };
+  readonly status: DossierStatus;
+  readonly servicePoint: { readonly code: string; readonly name: string; readonly address: string };
+  readonly returnMethod: Dossier['returnMethod'];
+  readonly submittedAt: Date | null;
+  readonly receivedAt: Date | null;
+  readonly dueAt: Date | null;
+  readonly originalDueAt: Date | null;
+  readonly returnedAt: Date | null;
+  readonly suspensions: readonly {
+    readonly requestedAt: Date;
+    readonly resumedAt: Date | null;
+    readonly reason: string;
+    readonly items: readonly string[];
+  }[];
+  readonly apologies: readonly {
+    readonly issuedAt: Date;
+    readonly reason: string;
+    readonly previousDueAt: Date;
+    readonly newDueAt: Date;
+  }[];
+  readonly result: { readonly readyAt: Date } | null;
+  readonly closing: { readonly kind: string; readonly reason: string; readonly at: Date } | null;
+}
+
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
 /** The limited view of a dossier for its holder. Built field by field (whitelist). */
 export function publicView(
-  d: Dossier,
+  d: LookupSource,
   events: readonly EventInput[],
   extra: { readonly postal: readonly PublicPostalItem[]; readonly rated: boolean },
 ): PublicDossierView {

@@ -80,12 +80,6 @@ export class PortalService {
     return row;
   }
 
-  private async loadFull(code: string) {
-    const full = await dossierRepo.loadDossierFull(this.database.db, code);
-    if (!full) throw new AppError('PORTAL_LOOKUP_FAILED');
-    return full;
-  }
-
   /** Postal items of the dossier as public tracking shows them (none → empty). */
   private async postalItems(code: string): Promise<PublicPostalItem[]> {
     try {
@@ -102,13 +96,20 @@ export class PortalService {
     }
   }
 
-  /** The limited view of a dossier for the holder of its code + phone digits or of its QR token. */
+  /**
+   * The limited view of a dossier for the holder of its code + phone digits or of its QR token:
+   * one statement (credential, view columns, events, open supplement request, rating), the
+   * credential checked here in constant time, and the postal tracking only for postal returns.
+   */
   async lookup(code: string, credential: Credential): Promise<PublicDossierView> {
-    const row = await this.authenticate(code, credential);
-    const full = await this.loadFull(row.code);
-    const rated = (await repo.ratingOf(this.database.db, row.id)) !== undefined;
-    const postal = full.dossier.returnMethod === 'postal' ? await this.postalItems(row.code) : [];
-    return publicView(full.dossier, full.events, { postal, rated });
+    const row = await repo.lookupRow(this.database.db, code);
+    const matches =
+      'token' in credential
+        ? tokenMatches(credential.token, row?.lookupTokenHash ?? null)
+        : sameSecret(credential.phone4, row?.phoneLast4 ?? null);
+    if (!row || !matches) throw new AppError('PORTAL_LOOKUP_FAILED');
+    const postal = row.source.returnMethod === 'postal' ? await this.postalItems(row.source.code) : [];
+    return publicView(row.source, row.events, { postal, rated: row.rated });
   }
 
   /** Whether the credential opens the dossier and it may be rated now (for the rating page). */

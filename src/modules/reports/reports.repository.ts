@@ -2,17 +2,20 @@
  * Queries of the reports module; every function takes an Executor (Db or Tx).
  *
  * The fact cube `report_fact` and the month checkpoints `report_checkpoint` (docs/reports.md §2):
- * flows of a period = the day rows of the period; stocks at the cut-off of day X = the checkpoint of
- * a month B ≤ X plus the stock rows of the days [B, X]. Unit roll-up and grouping happen here, at
- * read time, on the cube's columns.
+ * flows of a period = its whole ten-day buckets (level `p10`) plus its edge days (level `p`), or its
+ * day rows at level `d`; stocks at the cut-off of day X = the checkpoint of a month B ≤ X plus the
+ * stock rows of the days [B, X]. Unit roll-up and grouping happen here, at read time, on the cube's
+ * columns.
  */
 import { eq, sql, type SQL } from 'drizzle-orm';
+import { formatDayNumber, parseLocalDate } from '../../kernel/calendar/index.ts';
 import { rowsOf, type Executor } from '../../adapters/db/database.ts';
 import { reportCheckpoints, reportFacts, reportSettings } from './reports.tables.ts';
 import {
   FLOW_MEASURES,
   STOCK_MEASURES,
   levelOf,
+  splitByDekads,
   type FactDelta,
   type GroupDim,
 } from './domain/contributions.ts';
@@ -48,7 +51,7 @@ export async function applyFactDeltas(ex: Executor, deltas: readonly FactDelta[]
     select m.month, ${sql.raw(KEY)}, sum(x.n)
     from jsonb_to_recordset(${json}::jsonb) as ${sql.raw(RECORD)}
     join report_checkpoint_month m on m.month > x.day
-    where x.measure in (${STOCKS})
+    where x.measure in (${STOCKS}) and x.level <> 'p10'
     group by m.month, ${sql.raw(KEY)}
     having sum(x.n) <> 0
     order by m.month, ${sql.raw(KEY)}
@@ -66,11 +69,12 @@ export async function checkpointMonths(ex: Executor): Promise<string[]> {
 
 /**
  * Creates the checkpoint of `month` (first day) unless it exists: the nearest earlier checkpoint
- * plus the stock rows in between. Run in a transaction: it first takes a SHARE lock on the cube,
- * so that no change is in flight while the sum is taken (a change waits, then sees the new month).
+ * plus the stock rows in between. Run in a transaction: it first takes a SHARE ROW EXCLUSIVE lock
+ * on the cube (one creator at a time), so that no change is in flight while the sum is taken (a
+ * change waits, then sees the new month).
  */
 export async function createCheckpoint(tx: Executor, month: string): Promise<void> {
-  await tx.execute(sql`lock table report_fact in share mode`);
+  await tx.execute(sql`lock table report_fact in share row exclusive mode`);
   const months = await checkpointMonths(tx);
   if (months.includes(month)) return;
   const base = months.filter((m) => m < month).at(-1);
@@ -78,8 +82,8 @@ export async function createCheckpoint(tx: Executor, month: string): Promise<voi
     ? sql`select ${sql.raw(KEY)}, n from report_checkpoint where month = ${base}
           union all
           select ${sql.raw(KEY)}, n from report_fact
-          where measure in (${STOCKS}) and day >= ${base} and day < ${month}`
-    : sql`select ${sql.raw(KEY)}, n from report_fact where measure in (${STOCKS}) and day < ${month}`;
+          where measure in (${STOCKS}) and level <> 'p10' and day >= ${base} and day < ${month}`
+    : sql`select ${sql.raw(KEY)}, n from report_fact where measure in (${STOCKS}) and level <> 'p10' and day < ${month}`;
   await tx.execute(sql`
     insert into report_checkpoint (month, ${sql.raw(KEY)}, n)
     select ${month}::date, ${sql.raw(KEY)}, sum(n) from (${fromBase}) s
@@ -101,7 +105,7 @@ export async function rebuildCheckpoints(tx: Executor): Promise<void> {
     insert into report_checkpoint (month, ${sql.raw(KEY)}, n)
     select m.month, ${sql.raw(KEY)}, sum(f.n)
     from report_checkpoint_month m join report_fact f on f.day < m.month
-    where f.measure in (${STOCKS})
+    where f.measure in (${STOCKS}) and f.level <> 'p10'
     group by m.month, ${sql.raw(KEY)}
     having sum(f.n) <> 0`);
 }
@@ -123,6 +127,24 @@ const VALUE: Record<GroupDim, string> = {
 const inScope = (scope: string): SQL =>
   scope === '*' ? sql`true` : sql`position(${`|${scope}|`} in scopes) > 0`;
 
+/**
+ * The cube rows of the local days [from, to] (from null: every day up to `to`) at the level of the
+ * grouping: level `d` by day; otherwise whole ten-day buckets from level `p10` and the edge days
+ * from level `p`.
+ */
+function daysFilter(dim: GroupDim, from: string | null, to: string): SQL {
+  const level = levelOf(dim);
+  if (level === 'd' || from === null)
+    return sql`level = ${level} and day <= ${to} ${from === null ? sql`` : sql`and day >= ${from}`}`;
+  const { days, dekads } = splitByDekads(parseLocalDate(from), parseLocalDate(to));
+  const ranges = (level: string, xs: [number, number][]) =>
+    xs.map(
+      ([a, b]) => sql`(level = ${level} and day >= ${formatDayNumber(a)} and day <= ${formatDayNumber(b)})`,
+    );
+  const parts = [...ranges('p', days), ...ranges('p10', dekads)];
+  return parts.length === 0 ? sql`false` : sql`(${sql.join(parts, sql` or `)})`;
+}
+
 /** Flow sums over the local days [first, last], per group value and measure. */
 export async function flowSums(
   ex: Executor,
@@ -132,8 +154,7 @@ export async function flowSums(
     await ex.execute(sql`
       select ${sql.raw(VALUE[q.dim])} as value, measure, sum(n)::int as n
       from report_fact
-      where level = ${levelOf(q.dim)} and day >= ${q.first} and day <= ${q.last}
-        and measure in (${FLOWS}) and ${inScope(q.scope)}
+      where ${daysFilter(q.dim, q.first, q.last)} and measure in (${FLOWS}) and ${inScope(q.scope)}
       group by 1, 2`),
   );
 }
@@ -149,8 +170,7 @@ export async function stockSums(
   const level = levelOf(q.dim);
   const value = sql.raw(VALUE[q.dim]);
   const facts = sql`select ${value} as value, measure, n from report_fact
-    where level = ${level} and measure in (${STOCKS}) and day <= ${q.day}
-      ${q.base ? sql`and day >= ${q.base}` : sql``} and ${inScope(q.scope)}`;
+    where ${daysFilter(q.dim, q.base, q.day)} and measure in (${STOCKS}) and ${inScope(q.scope)}`;
   const source = q.base
     ? sql`select ${value} as value, measure, n from report_checkpoint
           where month = ${q.base} and level = ${level} and measure in (${STOCKS}) and ${inScope(q.scope)}

@@ -285,7 +285,12 @@ export class ReportsService {
       this.checkpoints.add(month);
       return month;
     }
-    return [...this.checkpoints].filter((m) => m <= month).sort().at(-1) ?? null;
+    return (
+      [...this.checkpoints]
+        .filter((m) => m <= month)
+        .sort()
+        .at(-1) ?? null
+    );
   }
 
   /** Flows of [first, last] and stocks at the cut-offs of `first` and `last + 1`, per group value. */

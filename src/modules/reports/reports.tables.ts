@@ -3,15 +3,16 @@
  *
  * `report_fact` is the fact cube: sums of the dossiers' report contributions
  * (src/modules/reports/domain/contributions.ts), maintained in the same transaction as every dossier
- * change. Key: local day, measure, level (`p`: per service point; `d`: detail, also per field, agency
- * and channel, which are `*` at level `p`), service point, the dossier's unit and its roll-up path
- * `scopes` (`|unit|ancestor|…|` as of receipt, so a district includes its communes). Flow measures
- * count events of the day; stock measures hold +1/−1 deltas whose sum up to a day is the state at
- * that day's cut-off (docs/reports.md §2). One dossier change writes one row per level and changed
- * (measure, day).
+ * change. Key: level, local day, measure, service point, the dossier's unit and its roll-up path
+ * `scopes` (`|unit|ancestor|…|` as of receipt, so a district includes its communes), field, agency,
+ * channel. Levels: `p` per service point and day, `p10` the same per ten-day bucket (day = the
+ * bucket's first day: 1, 11 or 21), `d` detail per day with field, agency and channel (`*` at the
+ * other levels). Flow measures count events of the day; stock measures hold +1/−1 deltas whose sum
+ * up to a day is the state at that day's cut-off (docs/reports.md §2). One dossier change writes
+ * one row per level and changed (measure, day).
  *
  * `report_checkpoint` holds, for every month listed in `report_checkpoint_month`, the stock deltas
- * summed over the days before the month's first day, per cell: a stock at a cut-off is a checkpoint
+ * summed over the days before the month's first day, per cell of levels `p` and `d`: a stock at a cut-off is a checkpoint
  * plus the deltas of a partial month. Checkpoints are created on first read of a month (up to the
  * current one) and kept up to date by every change dated before them (normally none).
  *

@@ -242,12 +242,56 @@ export type GroupDim = (typeof GROUP_DIMS)[number];
 
 /**
  * Levels of the fact cube (docs/reports.md §2). Level `p` (per service point) keys a fact by
- * service point, the dossier's unit and its roll-up path; level `d` (detail) also by field, agency
- * and channel (`*` at level `p`). A report reads level `p` unless it groups by field, agency or channel.
+ * service point, the dossier's unit and its roll-up path, on its local day; level `p10` is the same
+ * summed over ten-day buckets (days 1–10, 11–20, 21–end of a month, keyed by the bucket's first
+ * day), so that a period reads whole buckets plus a few edge days; level `d` (detail) also keys by
+ * field, agency and channel (`*` at the other levels), by day. A report reads levels `p`/`p10`
+ * unless it groups by field, agency or channel.
  */
-export type FactLevel = 'p' | 'd';
-export const levelOf = (dim: GroupDim): FactLevel =>
+export type FactLevel = 'p' | 'p10' | 'd';
+export const levelOf = (dim: GroupDim): 'p' | 'd' =>
   dim === 'field' || dim === 'agency' || dim === 'channel' ? 'd' : 'p';
+
+/** First day (day number) of the ten-day bucket of `day`. */
+export function dekadStart(day: number): number {
+  const dd = Number(formatDayNumber(day).slice(8, 10));
+  return day - (dd <= 10 ? dd - 1 : dd <= 20 ? dd - 11 : dd - 21);
+}
+/** Last day (day number) of the ten-day bucket that starts on `start`. */
+export function dekadEnd(start: number): number {
+  const dd = Number(formatDayNumber(start).slice(8, 10));
+  if (dd !== 21) return start + 9;
+  let d = start;
+  while (formatDayNumber(d + 1).slice(8, 10) !== '01') d++;
+  return d;
+}
+
+/**
+ * Splits the local days [from, to] (day numbers) into whole ten-day buckets (ranges of bucket
+ * first days) and the remaining day ranges at the edges.
+ */
+export function splitByDekads(
+  from: number,
+  to: number,
+): { days: [number, number][]; dekads: [number, number][] } {
+  const days: [number, number][] = [];
+  const dekads: [number, number][] = [];
+  let d = from;
+  while (d <= to) {
+    if (dekadStart(d) === d && dekadEnd(d) <= to) {
+      const last = dekads.at(-1);
+      if (last && dekadEnd(last[1]) + 1 === d) last[1] = d;
+      else dekads.push([d, d]);
+      d = dekadEnd(d) + 1;
+    } else {
+      const last = days.at(-1);
+      if (last && last[1] + 1 === d) last[1] = d;
+      else days.push([d, d]);
+      d++;
+    }
+  }
+  return { days, dekads };
+}
 
 /** One cube cell: the dossier's key at one level. `scopes` is `|unit|ancestor|…|` (as of receipt). */
 export interface FactKey {
@@ -291,8 +335,8 @@ export function factKeysOf(dims: DossierDims): FactKey[] {
 export const monthBucketOf = (day: number): string => `${formatDayNumber(day).slice(0, 7)}-01`;
 
 /**
- * A contribution difference as cube deltas: one row per (level, measure, day) — a dossier change
- * writes 2 × (number of changed measure-days) rows, typically 4–10.
+ * A contribution difference as cube deltas: one row per level and changed (measure, day) — a
+ * dossier change writes 3 × (number of changed measure-days) rows, typically 6–15, in one statement.
  */
 export function toFactDeltas(diff: ContributionMap, dims: DossierDims): FactDelta[] {
   const out: FactDelta[] = [];
@@ -300,8 +344,13 @@ export function toFactDeltas(diff: ContributionMap, dims: DossierDims): FactDelt
   for (const [key, n] of diff) {
     if (n === 0) continue;
     const [measure, dayText] = key.split('|') as [string, string];
-    const day = formatDayNumber(Number(dayText));
-    for (const k of keys) out.push({ ...k, day, measure, n });
+    const dayNumber = Number(dayText);
+    const day = formatDayNumber(dayNumber);
+    for (const k of keys) {
+      out.push({ ...k, day, measure, n });
+      if (k.level === 'p')
+        out.push({ ...k, level: 'p10', day: formatDayNumber(dekadStart(dayNumber)), measure, n });
+    }
   }
   return out;
 }
