@@ -20,7 +20,7 @@
  *    time budget); the due is the final one (bench histories have no supplement that resumes).
  * 2. Contributions per dossier, the same definitions as src/modules/reports/domain/contributions.ts
  *    (flows on their local day; stocks as +1/−1 on the day after), summed with GROUP BY into the
- *    cube's three levels (detail, per service point, ten-day buckets), then the month checkpoints
+ *    cube's levels (detail, per service point, and both per ten-day bucket), then the month checkpoints
  *    (running sums of the stock deltas per cell) — set-based, keys dropped during the load.
  *    The "nearly due" stock needs the working calendar and is not generated (dashboard only).
  * 3. p95 of ReportsService.monthly / index766 (whole province, 40 runs over random months; also
@@ -170,14 +170,14 @@ from bench_cube c join bench_sp p on p.sp = c.sp
 group by c.day, c.measure, c.sp, p.unit, p.district
 having sum(c.n) <> 0`;
 
-/** Ten-day buckets (days 1–10, 11–20, 21–end) of the service point level. */
+/** Ten-day buckets (days 1–10, 11–20, 21–end) of both levels. */
 const FACTS_DEKAD = `
 insert into report_fact (level, day, measure, sp, unit, scopes, field, agency, channel, n)
-select 'p10', date_trunc('month', day)::date + case when extract(day from day) <= 10 then 0
+select level || '10', date_trunc('month', day)::date + case when extract(day from day) <= 10 then 0
          when extract(day from day) <= 20 then 10 else 20 end,
        measure, sp, unit, scopes, field, agency, channel, sum(n)
-from report_fact where level = 'p'
-group by 2, 3, 4, 5, 6, 7, 8, 9
+from report_fact where level in ('p', 'd')
+group by 1, 2, 3, 4, 5, 6, 7, 8, 9
 having sum(n) <> 0`;
 
 /**
@@ -191,7 +191,7 @@ const CHECKPOINTS = `
 insert into report_checkpoint (month, level, measure, sp, unit, scopes, field, agency, channel, n)
 with m as (
   select date_trunc('month', day)::date as mon, level, measure, sp, unit, scopes, field, agency, channel, sum(n) as n
-  from report_fact where measure in ('open', 'paused', 'overdue', 'nearly', 'uncollected') and level <> 'p10'
+  from report_fact where measure in ('open', 'paused', 'overdue', 'nearly', 'uncollected') and level in ('p', 'd')
   group by 1, 2, 3, 4, 5, 6, 7, 8, 9
 ), c as (
   select *, sum(n) over w as cum, lead(mon) over w as next_mon from m

@@ -30,8 +30,7 @@ export async function credentialsOf(db: Executor, code: string): Promise<Credent
 }
 
 /** ISO 8601 UTC text of a timestamptz inside JSON (millisecond precision, as the app stores instants). */
-const isoOf = (column: string) =>
-  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const isoOf = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The credential columns and exactly what `publicView` reads, in one row. */
 export interface LookupRow {
@@ -60,7 +59,8 @@ interface JsonApology {
 }
 
 /** json/jsonb values come back parsed from node-postgres and PGlite; text only if a driver does not parse. */
-const parsed = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
+const parsed = <T>(value: unknown): T =>
+  typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
 const date = (iso: string): Date => new Date(iso);
 
 /**
@@ -70,8 +70,8 @@ const date = (iso: string): Date => new Date(iso);
  * dossier_code_uq, dossier_event_seq_uq (dossier_id, seq), the dossier_suspension primary key
  * (dossier_id, seq) and dossier_rating_dossier_uq.
  */
-export async function lookupRow(db: Executor, code: string): Promise<LookupRow | undefined> {
-  const [row] = await db
+function prepareLookup(db: Executor) {
+  return db
     .select({
       id: dossiers.id,
       code: dossiers.code,
@@ -97,18 +97,32 @@ export async function lookupRow(db: Executor, code: string): Promise<LookupRow |
         select coalesce(json_agg(json_build_object(
           'issuedAt', a->>'issuedAt', 'reason', a->>'reason',
           'previousDueAt', a->>'previousDueAt', 'newDueAt', a->>'newDueAt') order by i), '[]'::json)
-        from jsonb_array_elements(${dossiers.apologies}) with ordinality as t(a, i))`,
+        from jsonb_array_elements(dossier.apologies) with ordinality as t(a, i))`,
       events: sql<unknown>`(
         select coalesce(json_agg(json_build_object('type', e.type, 'at', ${sql.raw(isoOf('e.at'))}) order by e.seq), '[]'::json)
-        from dossier_event e where e.dossier_id = ${dossiers.id})`,
-      openSuspension: sql<unknown>`case when ${dossiers.status} = 'supplement_requested' then (
+        from dossier_event e where e.dossier_id = dossier.id)`,
+      openSuspension: sql<unknown>`case when dossier.status = 'supplement_requested' then (
         select json_build_object('requestedAt', ${sql.raw(isoOf('s.requested_at'))}, 'reason', s.reason, 'items', s.items)
-        from dossier_suspension s where s.dossier_id = ${dossiers.id} and s.resumed_at is null
+        from dossier_suspension s where s.dossier_id = dossier.id and s.resumed_at is null
         order by s.seq limit 1) end`,
-      rated: sql<boolean>`exists (select 1 from dossier_rating r where r.dossier_id = ${dossiers.id})`,
+      rated: sql<boolean>`exists (select 1 from dossier_rating r where r.dossier_id = dossier.id)`,
     })
     .from(dossiers)
-    .where(eq(dossiers.code, code));
+    .where(eq(dossiers.code, sql.placeholder('code')))
+    .prepare('portal_lookup_row');
+}
+
+/** Prepared once per database handle (parsed and planned once per connection, not per lookup). */
+const prepared = new WeakMap<Executor, ReturnType<typeof prepareLookup>>();
+
+/** See `prepareLookup`: one row with everything a public lookup needs, or undefined. */
+export async function lookupRow(db: Executor, code: string): Promise<LookupRow | undefined> {
+  let query = prepared.get(db);
+  if (!query) {
+    query = prepareLookup(db);
+    prepared.set(db, query);
+  }
+  const [row] = await query.execute({ code });
   if (!row) return undefined;
   const open = parsed<JsonSuspension | null>(row.openSuspension);
   const source: LookupSource = {

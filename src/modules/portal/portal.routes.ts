@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import type { Clock } from '../../kernel/clock.ts';
 import { AppError, isAppError } from '../../kernel/errors.ts';
 import type { PageContext } from '../../views/layout.ts';
@@ -67,6 +67,62 @@ const Token = Type.String({
   pattern: '^[A-Za-z0-9_-]{16,64}$',
   description: 'The lookup token carried by the QR code of Mẫu 01',
 });
+
+/*
+ * The public view as answered (200): the same allow-list as domain.ts `publicView`, so Fastify
+ * serialises it with fast-json-stringify, which also writes no property that is not declared here.
+ */
+const TextSchema = Type.Object({ vi: Type.String(), en: Type.String() });
+const Instant = Type.String({ format: 'date-time' });
+/** `T | null` as a type list, not anyOf: fast-json-stringify then writes it without validating branches. */
+const orNull = <T extends TSchema>(schema: T) =>
+  Type.Unsafe<Static<T> | null>({ ...schema, type: [(schema as unknown as { type: string }).type, 'null'] });
+const NullableInstant = orNull(Instant);
+const Place = Type.Object({ name: Type.String(), address: Type.String() });
+const PublicDossierSchema = Type.Object(
+  {
+    code: Type.String(),
+    procedure: Type.Object({ code: Type.String(), name: Type.String() }),
+    status: Type.String(),
+    statusLabel: TextSchema,
+    servicePoint: Type.Object({ code: Type.String(), name: Type.String(), address: Type.String() }),
+    submittedAt: NullableInstant,
+    receivedAt: NullableInstant,
+    appointment: Type.Object({ dueAt: NullableInstant, originalDueAt: NullableInstant }),
+    timeline: Type.Array(Type.Object({ at: Instant, type: Type.String(), label: TextSchema })),
+    supplement: orNull(
+      Type.Object({
+        requestedAt: Instant,
+        reason: Type.String(),
+        items: Type.Array(Type.String()),
+        bringTo: Place,
+      }),
+    ),
+    apologies: Type.Array(
+      Type.Object({ issuedAt: Instant, reason: Type.String(), previousDueAt: Instant, newDueAt: Instant }),
+    ),
+    result: orNull(
+      Type.Object({
+        readyAt: Instant,
+        method: Type.String(),
+        methodLabel: TextSchema,
+        collectAt: orNull(Place),
+        postal: Type.Array(
+          Type.Object({
+            trackingNumber: Type.String(),
+            leg: Type.String(),
+            status: Type.String(),
+            statusLabel: TextSchema,
+          }),
+        ),
+      }),
+    ),
+    returnedAt: NullableInstant,
+    closing: orNull(Type.Object({ kind: Type.String(), reason: Type.String(), at: Instant })),
+    rating: Type.Object({ open: Type.Boolean(), given: Type.Boolean() }),
+  },
+  { additionalProperties: false },
+);
 
 type FormBody = Record<string, unknown>;
 const field = (body: unknown, name: string): string => {
@@ -158,6 +214,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalRoutesOp
           token: Type.Optional(Token),
           lang: Type.Optional(Type.String({ maxLength: 2 })),
         }),
+        response: { 200: PublicDossierSchema },
       },
     },
     async (request, reply) => {

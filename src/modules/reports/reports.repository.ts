@@ -2,8 +2,8 @@
  * Queries of the reports module; every function takes an Executor (Db or Tx).
  *
  * The fact cube `report_fact` and the month checkpoints `report_checkpoint` (docs/reports.md §2):
- * flows of a period = its whole ten-day buckets (level `p10`) plus its edge days (level `p`), or its
- * day rows at level `d`; stocks at the cut-off of day X = the checkpoint of a month B ≤ X plus the
+ * flows of a period = its whole ten-day buckets (level `p10` or `d10`) plus its edge days (level `p`
+ * or `d`); stocks at the cut-off of day X = the checkpoint of a month B ≤ X plus the
  * stock rows of the days [B, X]. Unit roll-up and grouping happen here, at read time, on the cube's
  * columns.
  */
@@ -51,7 +51,7 @@ export async function applyFactDeltas(ex: Executor, deltas: readonly FactDelta[]
     select m.month, ${sql.raw(KEY)}, sum(x.n)
     from jsonb_to_recordset(${json}::jsonb) as ${sql.raw(RECORD)}
     join report_checkpoint_month m on m.month > x.day
-    where x.measure in (${STOCKS}) and x.level <> 'p10'
+    where x.measure in (${STOCKS}) and x.level in ('p', 'd')
     group by m.month, ${sql.raw(KEY)}
     having sum(x.n) <> 0
     order by m.month, ${sql.raw(KEY)}
@@ -82,8 +82,8 @@ export async function createCheckpoint(tx: Executor, month: string): Promise<voi
     ? sql`select ${sql.raw(KEY)}, n from report_checkpoint where month = ${base}
           union all
           select ${sql.raw(KEY)}, n from report_fact
-          where measure in (${STOCKS}) and level <> 'p10' and day >= ${base} and day < ${month}`
-    : sql`select ${sql.raw(KEY)}, n from report_fact where measure in (${STOCKS}) and level <> 'p10' and day < ${month}`;
+          where measure in (${STOCKS}) and level in ('p', 'd') and day >= ${base} and day < ${month}`
+    : sql`select ${sql.raw(KEY)}, n from report_fact where measure in (${STOCKS}) and level in ('p', 'd') and day < ${month}`;
   await tx.execute(sql`
     insert into report_checkpoint (month, ${sql.raw(KEY)}, n)
     select ${month}::date, ${sql.raw(KEY)}, sum(n) from (${fromBase}) s
@@ -105,7 +105,7 @@ export async function rebuildCheckpoints(tx: Executor): Promise<void> {
     insert into report_checkpoint (month, ${sql.raw(KEY)}, n)
     select m.month, ${sql.raw(KEY)}, sum(f.n)
     from report_checkpoint_month m join report_fact f on f.day < m.month
-    where f.measure in (${STOCKS}) and f.level <> 'p10'
+    where f.measure in (${STOCKS}) and f.level in ('p', 'd')
     group by m.month, ${sql.raw(KEY)}
     having sum(f.n) <> 0`);
 }
@@ -129,19 +129,17 @@ const inScope = (scope: string): SQL =>
 
 /**
  * The cube rows of the local days [from, to] (from null: every day up to `to`) at the level of the
- * grouping: level `d` by day; otherwise whole ten-day buckets from level `p10` and the edge days
- * from level `p`.
+ * grouping (`p` or `d`): whole ten-day buckets from level `p10`/`d10` and the edge days by day.
  */
 function daysFilter(dim: GroupDim, from: string | null, to: string): SQL {
   const level = levelOf(dim);
-  if (level === 'd' || from === null)
-    return sql`level = ${level} and day <= ${to} ${from === null ? sql`` : sql`and day >= ${from}`}`;
+  if (from === null) return sql`level = ${level} and day <= ${to}`;
   const { days, dekads } = splitByDekads(parseLocalDate(from), parseLocalDate(to));
   const ranges = (level: string, xs: [number, number][]) =>
     xs.map(
       ([a, b]) => sql`(level = ${level} and day >= ${formatDayNumber(a)} and day <= ${formatDayNumber(b)})`,
     );
-  const parts = [...ranges('p', days), ...ranges('p10', dekads)];
+  const parts = [...ranges(level, days), ...ranges(`${level}10`, dekads)];
   return parts.length === 0 ? sql`false` : sql`(${sql.join(parts, sql` or `)})`;
 }
 

@@ -242,13 +242,13 @@ export type GroupDim = (typeof GROUP_DIMS)[number];
 
 /**
  * Levels of the fact cube (docs/reports.md §2). Level `p` (per service point) keys a fact by
- * service point, the dossier's unit and its roll-up path, on its local day; level `p10` is the same
- * summed over ten-day buckets (days 1–10, 11–20, 21–end of a month, keyed by the bucket's first
- * day), so that a period reads whole buckets plus a few edge days; level `d` (detail) also keys by
- * field, agency and channel (`*` at the other levels), by day. A report reads levels `p`/`p10`
- * unless it groups by field, agency or channel.
+ * service point, the dossier's unit and its roll-up path, on its local day; level `d` (detail) also
+ * by field, agency and channel (`*` at level `p`). Levels `p10` and `d10` are the same summed over
+ * ten-day buckets (days 1–10, 11–20, 21–end of a month, keyed by the bucket's first day), so that a
+ * period reads whole buckets plus a few edge days. A report reads `p`/`p10` unless it groups by
+ * field, agency or channel (`d`/`d10`).
  */
-export type FactLevel = 'p' | 'p10' | 'd';
+export type FactLevel = 'p' | 'p10' | 'd' | 'd10';
 export const levelOf = (dim: GroupDim): 'p' | 'd' =>
   dim === 'field' || dim === 'agency' || dim === 'channel' ? 'd' : 'p';
 
@@ -336,7 +336,7 @@ export const monthBucketOf = (day: number): string => `${formatDayNumber(day).sl
 
 /**
  * A contribution difference as cube deltas: one row per level and changed (measure, day) — a
- * dossier change writes 3 × (number of changed measure-days) rows, typically 6–15, in one statement.
+ * dossier change writes 4 × (number of changed measure-days) rows (20 for an intake), in one statement.
  */
 export function toFactDeltas(diff: ContributionMap, dims: DossierDims): FactDelta[] {
   const out: FactDelta[] = [];
@@ -348,8 +348,13 @@ export function toFactDeltas(diff: ContributionMap, dims: DossierDims): FactDelt
     const day = formatDayNumber(dayNumber);
     for (const k of keys) {
       out.push({ ...k, day, measure, n });
-      if (k.level === 'p')
-        out.push({ ...k, level: 'p10', day: formatDayNumber(dekadStart(dayNumber)), measure, n });
+      out.push({
+        ...k,
+        level: k.level === 'p' ? 'p10' : 'd10',
+        day: formatDayNumber(dekadStart(dayNumber)),
+        measure,
+        n,
+      });
     }
   }
   return out;
