@@ -10,8 +10,13 @@
  * Every page: under 60 KB transferred, no axe-core WCAG 2.1 AA violation, no sideways scroll.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page, Response } from 'playwright-core';
-import { axeViolations, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  checkNavigation,
+  HAS_CHROMIUM,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 import { bearer } from '../helpers/test-app.ts';
 
 let h: BrowserHarness;
@@ -37,35 +42,9 @@ describe.skipIf(!HAS_CHROMIUM)('feedback (PAKN) in Chromium', () => {
     return { context: c, page: await c.newPage() };
   }
 
-  /** Runs a navigation (a click or a goto) and returns the bytes it transferred. */
-  async function bytesOf(page: Page, navigate: () => Promise<unknown>): Promise<number> {
-    let total = 0;
-    const onResponse = async (response: Response) => {
-      try {
-        const sizes = await response.request().sizes();
-        total += sizes.responseBodySize + sizes.responseHeadersSize;
-      } catch {
-        // aborted
-      }
-    };
-    page.on('response', onResponse);
-    await navigate();
-    await page.waitForLoadState('networkidle');
-    page.off('response', onResponse);
-    return total;
-  }
-
   /** Weight, axe (with JavaScript) and sideways scroll of the page a navigation leads to. */
-  async function check(page: Page, navigate: () => Promise<unknown>, options: { axe?: boolean } = {}) {
-    const bytes = await bytesOf(page, navigate);
-    expect(bytes, `${page.url()} transferred ${bytes} bytes`).toBeLessThan(MAX_BYTES);
-    if (options.axe !== false) {
-      const violations = await axeViolations(page);
-      expect(violations, `${page.url()}: ${JSON.stringify(violations)}`).toEqual([]);
-    }
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
-  }
+  const check = (page: Page, navigate: () => Promise<unknown>, options: { axe?: boolean } = {}) =>
+    checkNavigation(page, navigate, { maxBytes: MAX_BYTES, ...options });
 
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).first().textContent();
   const continueButton = (page: Page) => page.getByRole('button', { name: 'Tiếp tục' });

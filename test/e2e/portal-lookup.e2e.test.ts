@@ -7,8 +7,13 @@
  * sideways scroll (360 px for the citizen, a 800 px tablet for the kiosk).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page, Response } from 'playwright-core';
-import { axeViolations, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  checkNavigation,
+  HAS_CHROMIUM,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 import { act, intakeBody, PATH_TO, post, registerProcedure } from '../dossiers/builders.ts';
 
 const MAX_BYTES = 60_000;
@@ -32,28 +37,9 @@ describe.skipIf(!HAS_CHROMIUM)('citizen portal in Chromium', () => {
   }
 
   /** Runs `action` (a navigation) and checks the page it lands on: bytes, axe, no sideways scroll. */
-  async function checkAfter(page: Page, action: () => Promise<unknown>, javaScript = true): Promise<void> {
-    let bytes = 0;
-    const onResponse = async (response: Response) => {
-      try {
-        const sizes = await response.request().sizes();
-        bytes += sizes.responseBodySize + sizes.responseHeadersSize;
-      } catch {
-        // aborted
-      }
-    };
-    page.on('response', onResponse);
-    await action();
-    await page.waitForLoadState('networkidle');
-    page.off('response', onResponse);
-    expect(bytes, `${page.url()} transferred ${bytes} bytes`).toBeLessThan(MAX_BYTES);
+  const checkAfter = (page: Page, action: () => Promise<unknown>, javaScript = true) =>
     // With JavaScript off nothing can run in the page (axe included): the same pages are checked with it on.
-    if (!javaScript) return;
-    const violations = await axeViolations(page);
-    expect(violations, `${page.url()}: ${JSON.stringify(violations)}`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
-  }
+    checkNavigation(page, action, { maxBytes: MAX_BYTES, axe: javaScript });
 
   for (const javaScript of [true, false]) {
     describe(javaScript ? 'citizen, JavaScript on' : 'citizen, JavaScript off', () => {

@@ -9,11 +9,16 @@
  * violation, under 60 KB transferred, no sideways scroll at 360 px.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page, Response } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { SmtpMailer } from '../../src/adapters/mail/smtp-mailer.ts';
 import { NotificationDispatcher } from '../../src/modules/notifications/dispatcher.ts';
 import { loadDossier } from '../../src/modules/dossiers/dossiers.repository.ts';
-import { axeViolations, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import {
+  checkNavigation,
+  HAS_CHROMIUM,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../helpers/browser.ts';
 import { act, PATH_TO, PROCEDURE_CODE, registerProcedure } from '../dossiers/builders.ts';
 import { parseMail, startSmtpServer, type TestSmtpServer } from '../notifications/support.ts';
 
@@ -61,29 +66,9 @@ describe.skipIf(!HAS_CHROMIUM)('citizen journey: find, identify, submit online, 
   });
 
   /** Runs a navigation and checks the page it lands on: bytes, axe, no sideways scroll. */
-  async function checked(page: Page, action: () => Promise<unknown>): Promise<void> {
-    const javaScript = page.context() === withJs?.context;
-    let bytes = 0;
-    const onResponse = async (response: Response) => {
-      try {
-        const sizes = await response.request().sizes();
-        bytes += sizes.responseBodySize + sizes.responseHeadersSize;
-      } catch {
-        // aborted
-      }
-    };
-    page.on('response', onResponse);
-    await action();
-    await page.waitForLoadState('networkidle');
-    page.off('response', onResponse);
-    expect(bytes, `${page.url()} transferred ${bytes} bytes`).toBeLessThan(MAX_BYTES);
+  const checked = (page: Page, action: () => Promise<unknown>) =>
     // axe-core runs in the page: only where JavaScript is on (the same pages are walked both ways).
-    if (!javaScript) return;
-    const violations = await axeViolations(page);
-    expect(violations, `${page.url()}: ${JSON.stringify(violations)}`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
-  }
+    checkNavigation(page, action, { maxBytes: MAX_BYTES, axe: page.context() === withJs?.context });
 
   async function mailsTo(address: string) {
     await dispatcher.drainOnce();

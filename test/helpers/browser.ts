@@ -79,12 +79,7 @@ export async function startBrowserHarness(
       await page.waitForURL(`${baseUrl}/`);
     },
     async checkPage(page, url, { maxBytes = 100_000 } = {}) {
-      const bytes = await transferredBytes(page, url);
-      expect(bytes, `${url} transferred ${bytes} bytes`).toBeLessThan(maxBytes);
-      const violations = await axeViolations(page);
-      expect(violations, `${url}: ${JSON.stringify(violations)}`).toEqual([]);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${url} scrolls sideways`).toBeLessThanOrEqual(0);
+      await checkNavigation(page, () => page.goto(url, { waitUntil: 'networkidle' }), { maxBytes });
     },
     async close() {
       await browser.close();
@@ -93,8 +88,8 @@ export async function startBrowserHarness(
   };
 }
 
-/** Bytes transferred for a page load (document + subresources), measured from the network. */
-export async function transferredBytes(page: Page, url: string): Promise<number> {
+/** Bytes transferred (document + subresources, headers included) while `navigate` runs, until the network is idle. */
+export async function bytesOf(page: Page, navigate: () => Promise<unknown>): Promise<number> {
   let total = 0;
   const onResponse = async (response: Response) => {
     try {
@@ -105,9 +100,35 @@ export async function transferredBytes(page: Page, url: string): Promise<number>
     }
   };
   page.on('response', onResponse);
-  await page.goto(url, { waitUntil: 'networkidle' });
+  await navigate();
+  await page.waitForLoadState('networkidle');
   page.off('response', onResponse);
   return total;
+}
+
+/** Bytes transferred for a page load (document + subresources), measured from the network. */
+export async function transferredBytes(page: Page, url: string): Promise<number> {
+  return bytesOf(page, () => page.goto(url, { waitUntil: 'networkidle' }));
+}
+
+/**
+ * Checks the page a navigation (a click or a goto) leads to: bytes under `maxBytes` (default 100 KB;
+ * public pages 60 KB), no axe-core WCAG 2.1 AA violation, no sideways scrolling. `axe: false` for a
+ * context with JavaScript off, where axe cannot run (the same pages are then checked with it on).
+ */
+export async function checkNavigation(
+  page: Page,
+  navigate: () => Promise<unknown>,
+  { maxBytes = 100_000, axe = true }: { maxBytes?: number; axe?: boolean } = {},
+): Promise<void> {
+  const bytes = await bytesOf(page, navigate);
+  expect(bytes, `${page.url()} transferred ${bytes} bytes`).toBeLessThan(maxBytes);
+  if (axe) {
+    const violations = await axeViolations(page);
+    expect(violations, `${page.url()}: ${JSON.stringify(violations)}`).toEqual([]);
+  }
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
 }
 
 /** Runs axe-core (WCAG 2.1 A/AA rules) in the page and returns the violations. */

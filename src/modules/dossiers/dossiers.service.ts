@@ -7,7 +7,7 @@
  * settings, stored idempotent responses) is read before it opens: PGlite is a single session and a
  * query on the outer `db` inside a transaction callback would wait for itself.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, like, lte } from 'drizzle-orm';
 import type { Database, Executor, Tx } from '../../adapters/db/database.ts';
 import { settings as settingsTable } from '../../adapters/db/schema.ts';
@@ -66,6 +66,7 @@ import type {
 } from './domain/types.ts';
 import type { ProcedureSource, SourcedProcedure } from './procedure-source.ts';
 import * as repo from './dossiers.repository.ts';
+import { requestHash as requestHashOf, sha256Hex } from '../../kernel/request-hash.ts';
 
 // ---------------------------------------------------------------- settings
 
@@ -173,20 +174,6 @@ export function actorRef(actor: Actor): ActorRef {
 
 const auditActor = (actor: Actor): AuditActor => ({ id: actor.userId, label: actor.username });
 
-/** Stable JSON (sorted keys) so the same body in another key order hashes the same. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
-
 /** Who may be told what: the outbox payloads carry only what a notifier needs to reach the applicant. */
 function contactOf(d: Dossier): { phone: string; email: string | null } {
   return { phone: d.applicant.phone, email: d.applicant.email ?? null };
@@ -287,7 +274,7 @@ export class DossierService {
     now: Date,
   ): Promise<ChangeResult> {
     const scopedKey = key === undefined ? undefined : `${actor.userId}:${key}`;
-    const requestHash = sha256Hex(stableJson(request));
+    const requestHash = requestHashOf(request);
     const replay = async (): Promise<ChangeResult | undefined> => {
       if (!scopedKey) return undefined;
       const stored = await repo.findIdempotent(this.database.db, scopedKey);

@@ -5,7 +5,7 @@
  * transaction too (an outbox row, already turned into its message, so the code never sits in an
  * outbox payload).
  */
-import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../adapters/db/database.ts';
 import { outbox } from '../../adapters/db/schema.ts';
@@ -29,8 +29,8 @@ import {
   type OtpChannel,
 } from './domain.ts';
 import { citizenOidcLogins, citizenOtpChallenges, citizenSessions } from './identity.tables.ts';
+import { sha256Hex } from '../../kernel/request-hash.ts';
 
-const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
 const codeHashOf = (challengeId: string, code: string): string => sha256Hex(`${challengeId}:${code}`);
 
 export interface OtpRequested {

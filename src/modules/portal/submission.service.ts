@@ -6,7 +6,7 @@
  * written in one transaction, as for the counter intake (dossiers.service.ts), whose pure rules
  * (applicant checks, completeness, channel, code) are reused as they are.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database, Tx } from '../../adapters/db/database.ts';
 import { AppError, type InvalidParam } from '../../kernel/errors.ts';
@@ -36,20 +36,7 @@ import type { Citizen } from '../identity/domain.ts';
 import type { OrgService } from '../org/org.service.ts';
 import { enqueueOutbox } from '../outbox/outbox.repository.ts';
 import { submissionDraftFiles, submissionDrafts } from './submission.tables.ts';
-
-const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
-
-/** Stable JSON (sorted keys) so the same body in another key order hashes the same. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
+import { sha256Hex, stableJson } from '../../kernel/request-hash.ts';
 
 /** A procedure that may be submitted online, with the service points that offer it today. */
 export interface OnlineProcedure {

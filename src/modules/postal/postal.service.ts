@@ -10,7 +10,7 @@
  * Dossier steps (the clerk's receipt, the return by post) go through the DossierDesk port before the
  * postal transaction, with idempotency keys derived from the tracking number (dossier-desk.ts).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Database, Tx } from '../../adapters/db/database.ts';
 import { AppError, type InvalidParam } from '../../kernel/errors.ts';
 import { isLocalDate, localDateOf } from '../../kernel/local-date.ts';
@@ -67,6 +67,7 @@ import { trackingView, type TrackingItem } from './domain/tracking.ts';
 import type { DossierDesk } from './dossier-desk.ts';
 import * as repo from './postal.repository.ts';
 import type { postalItems } from './postal.tables.ts';
+import { requestHash as requestHashOf, sha256Hex } from '../../kernel/request-hash.ts';
 
 // ---------------------------------------------------------------- inputs
 
@@ -256,7 +257,6 @@ export interface CashDayView extends Omit<CashDay, 'courierId'> {
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-const sha256Hex = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 const manifestNumber = (serialNo: number): string => `BG${String(serialNo).padStart(6, '0')}`;
 
 export const staffOf = (actor: Actor): StaffRef => ({
@@ -313,18 +313,6 @@ interface PreparedLeg {
 
 /** Stores the answer of an Idempotency-Key inside the change's transaction (see PostalService.once). */
 export type IdempotencySave = (tx: Tx, answer: unknown) => Promise<void>;
-
-/** JSON with sorted keys (the hash of a request does not depend on key order). */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`)
-      .join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
-}
 
 export class PostalService {
   constructor(
@@ -489,7 +477,7 @@ export class PostalService {
   ): Promise<{ status: number; body: T; replayed: boolean }> {
     if (key === undefined) return { status, body: await run(undefined), replayed: false };
     const scopedKey = `${actor?.userId ?? 'public'}:postal:${key}`;
-    const requestHash = createHash('sha256').update(stableJson(request)).digest('hex');
+    const requestHash = requestHashOf(request);
     const replay = async () => {
       const stored = await findIdempotent(this.database.db, scopedKey);
       if (!stored) return undefined;
