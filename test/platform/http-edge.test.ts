@@ -186,6 +186,24 @@ describe('pages: CSRF and session fixation', () => {
     expect(cookieOf(withToken.headers['set-cookie'], 'motcua_session')).toBeDefined();
   });
 
+  it('prefixes field errors for screen readers in the page language', async () => {
+    for (const [lang, prefix, other] of [
+      ['vi', 'Lỗi: ', 'Error: '],
+      ['en', 'Error: ', 'Lỗi: '],
+    ] as const) {
+      const form = await t.app.inject({ url: `/login?lang=${lang}` });
+      const csrf = cookieOf(form.headers['set-cookie'], 'motcua_csrf')!;
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/login?lang=${lang}`,
+        headers: { cookie: `motcua_csrf=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `username=&password=&_csrf=${csrf}`,
+      });
+      expect(res.body).toContain(`<span class="visually-hidden">${prefix}</span>`);
+      expect(res.body).not.toContain(`<span class="visually-hidden">${other}</span>`);
+    }
+  });
+
   it('issues a new session on login: a planted session cookie is never adopted', async () => {
     const planted = 'attacker-chosen-session-value-123456';
     const form = await t.app.inject({ url: '/login', headers: { cookie: `motcua_session=${planted}` } });

@@ -1,3 +1,4 @@
+import type { Lang } from '../../../adapters/http/i18n.ts';
 import { html } from '../../../views/html.ts';
 import { errorSummary, page, type PageContext } from '../../../views/layout.ts';
 import { ROLE_NAMES, t } from '../../../views/messages.ts';
@@ -8,11 +9,11 @@ interface FieldError {
   message: string;
 }
 
-function fieldMessage(errors: readonly FieldError[] | undefined, field: string) {
+function fieldMessage(lang: Lang, errors: readonly FieldError[] | undefined, field: string) {
   const e = errors?.find((x) => x.field === field);
   return e
     ? html`<span class="error-message" id="${field}-error"
-        ><span class="visually-hidden">${'Lỗi: '}</span>${e.message}</span
+        ><span class="visually-hidden">${t(lang, 'errorPrefix')}</span>${e.message}</span
       >`
     : '';
 }
@@ -29,7 +30,7 @@ export function loginPage(ctx: PageContext, state: { username?: string; errors?:
       <form method="post" action="/login" novalidate>
         <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
         <div class="${has('username') ? 'field-error' : ''}">
-          <label for="username">${t(lang, 'username')}</label>${fieldMessage(errors, 'username')}
+          <label for="username">${t(lang, 'username')}</label>${fieldMessage(lang, errors, 'username')}
           <input
             type="text"
             id="username"
@@ -42,7 +43,7 @@ export function loginPage(ctx: PageContext, state: { username?: string; errors?:
           />
         </div>
         <div class="${has('password') ? 'field-error' : ''}">
-          <label for="password">${t(lang, 'password')}</label>${fieldMessage(errors, 'password')}
+          <label for="password">${t(lang, 'password')}</label>${fieldMessage(lang, errors, 'password')}
           <input
             type="password"
             id="password"
@@ -74,7 +75,7 @@ export function usersPage(
   const has = (f: string) => errors.some((e) => e.field === f);
   const input = (name: string, label: string, type = 'text', autocomplete = 'off') =>
     html`<div class="${has(name) ? 'field-error' : ''}">
-      <label for="${name}">${label}</label>${fieldMessage(errors, name)}
+      <label for="${name}">${label}</label>${fieldMessage(lang, errors, name)}
       <input
         type="${type}"
         id="${name}"
@@ -121,7 +122,7 @@ export function usersPage(
         ${input('username', t(lang, 'username'))} ${input('fullName', t(lang, 'fullName'))}
         ${input('password', t(lang, 'password'), 'password', 'new-password')}
         <div class="${has('role') ? 'field-error' : ''}">
-          <label for="role">${t(lang, 'role')}</label>${fieldMessage(errors, 'role')}
+          <label for="role">${t(lang, 'role')}</label>${fieldMessage(lang, errors, 'role')}
           <select id="role" name="role">
             ${ROLES.map((r) => html`<option value="${r}" ${form.role === r ? html` selected` : ''}>${ROLE_NAMES[r]?.[lang] ?? r}</option>`)}
           </select>
