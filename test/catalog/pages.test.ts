@@ -134,6 +134,16 @@ describe('the staff pages', () => {
     expect(res.body).toContain('Lệ phí | nhiều tiền</textarea');
     expect(res.body).toMatch(/id="postalSend" name="postalSend" value="yes"\s+checked/);
     expect(res.body).not.toMatch(/id="postalReceive" name="postalReceive" value="yes"\s+checked/);
+    expect(res.body).toMatch(/<span class="visually-hidden">Lỗi: <\/span\s*>/);
+    // The screen-reader prefix of each field's error follows the page language.
+    const en = await t.app.inject({
+      method: 'POST',
+      url: '/admin/catalog/1.001193/drafts?lang=en',
+      ...form({ name: 'Đăng ký khai sinh', timeValue: 'ba', timeUnit: 'working_days', online: 'full' }),
+    });
+    expect(en.statusCode).toBe(422);
+    expect(en.body).toMatch(/<span class="visually-hidden">Error: <\/span\s*>/);
+    expect(en.body).not.toMatch(/<span class="visually-hidden">Lỗi: <\/span\s*>/);
   });
 
   it('create a draft, show the diff, publish it from a date, and the public page follows', async () => {

@@ -59,11 +59,12 @@ const statusTag = (lang: Lang, s: ProcedureStatus): SafeHtml =>
     >${STATUS[s][lang]}</span
   >`;
 
-function errorMessage(errors: readonly FieldError[], field: string): SafeHtml | '' {
+function errorMessage(lang: Lang, errors: readonly FieldError[], field: string): SafeHtml | '' {
   const e = errors.filter((x) => x.field === field);
   if (e.length === 0) return '';
   return html`<span class="error-message" id="${field}-error"
-    ><span class="visually-hidden">${'Lỗi: '}</span>${e.map((x) => x.message).join(' ')}</span
+    ><span class="visually-hidden">${L(lang, 'Lỗi: ', 'Error: ')}</span
+    >${e.map((x) => x.message).join(' ')}</span
   >`;
 }
 
@@ -196,6 +197,7 @@ function diffTable(lang: Lang, changes: readonly FieldChange[]): SafeHtml {
 }
 
 function textInput(
+  lang: Lang,
   errors: readonly FieldError[],
   name: string,
   label: string,
@@ -208,7 +210,7 @@ function textInput(
     .join(' ');
   return html`<div class="${has ? 'field-error' : ''}">
     <label for="${name}">${label}</label>
-    ${options.hint ? html`<p class="hint" id="${name}-hint">${options.hint}</p>` : ''}${errorMessage(errors, name)}
+    ${options.hint ? html`<p class="hint" id="${name}-hint">${options.hint}</p>` : ''}${errorMessage(lang, errors, name)}
     <input
       type="${options.type ?? 'text'}"
       id="${name}"
@@ -222,6 +224,7 @@ function textInput(
 }
 
 function textarea(
+  lang: Lang,
   errors: readonly FieldError[],
   name: string,
   label: string,
@@ -232,7 +235,7 @@ function textarea(
   return html`<div class="${has ? 'field-error' : ''}">
     <label for="${name}">${label}</label>
     <p class="hint" id="${name}-hint">${hint}</p>
-    ${errorMessage(errors, name)}
+    ${errorMessage(lang, errors, name)}
     <textarea
       id="${name}"
       name="${name}"
@@ -267,16 +270,16 @@ function draftFormHtml(
     <form method="post" action="${target.action}" novalidate>
       <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
       <input type="hidden" name="code" value="${code}" />
-      ${textInput(errors, 'name', L(lang, 'Tên thủ tục', 'Name'), form.name, { width: 'wide' })}
+      ${textInput(lang, errors, 'name', L(lang, 'Tên thủ tục', 'Name'), form.name, { width: 'wide' })}
       <fieldset class="inline-form">
         <legend>${L(lang, 'Thời hạn giải quyết', 'Time limit')}</legend>
-        ${textInput(errors, 'timeValue', L(lang, 'Số', 'Value'), form.timeValue, {
+        ${textInput(lang, errors, 'timeValue', L(lang, 'Số', 'Value'), form.timeValue, {
           hint: L(lang, '0 = trong ngày', '0 = within the day'),
           width: 'narrow',
           inputmode: 'decimal',
         })}
         <div class="${has('timeUnit') ? 'field-error' : ''}">
-          <label for="timeUnit">${L(lang, 'Đơn vị', 'Unit')}</label>${errorMessage(errors, 'timeUnit')}
+          <label for="timeUnit">${L(lang, 'Đơn vị', 'Unit')}</label>${errorMessage(lang, errors, 'timeUnit')}
           <select id="timeUnit" name="timeUnit">
             ${TIME_UNITS.map(
               (u: TimeUnit) =>
@@ -286,14 +289,14 @@ function draftFormHtml(
             )}
           </select>
         </div>
-        ${textInput(errors, 'cutoff', L(lang, 'Giờ cắt (HH:MM)', 'Cut-off (HH:MM)'), form.cutoff, {
+        ${textInput(lang, errors, 'cutoff', L(lang, 'Giờ cắt (HH:MM)', 'Cut-off (HH:MM)'), form.cutoff, {
           hint: L(lang, 'Để trống nếu không có', 'Leave blank if none'),
           width: 'narrow',
         })}
       </fieldset>
       <div class="${has('online') ? 'field-error' : ''}">
         <label for="online">${L(lang, 'Mức độ dịch vụ công trực tuyến', 'Online service level')}</label
-        >${errorMessage(errors, 'online')}
+        >${errorMessage(lang, errors, 'online')}
         <select id="online" name="online">
           ${(['full', 'partial', 'none'] as const).map(
             (o: OnlineLevel) =>
@@ -310,6 +313,7 @@ function draftFormHtml(
         ${checkbox('oneStop', L(lang, 'Thực hiện theo cơ chế một cửa', 'Handled at the one-stop counter'), form.oneStop)}
       </fieldset>
       ${textarea(
+        lang,
         errors,
         'fees',
         L(lang, 'Phí, lệ phí', 'Fees'),
@@ -321,6 +325,7 @@ function draftFormHtml(
         form.fees,
       )}
       ${textarea(
+        lang,
         errors,
         'documents',
         L(lang, 'Thành phần hồ sơ', 'Required documents'),
@@ -476,8 +481,9 @@ function publishFormHtml(
     </p>
     <form method="post" action="/admin/catalog/${code}/versions/${version}/publish" novalidate>
       <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
-      ${textInput(errors, 'validFrom', L(lang, 'Hiệu lực từ ngày', 'Valid from'), form.validFrom, { type: 'date' })}
+      ${textInput(lang, errors, 'validFrom', L(lang, 'Hiệu lực từ ngày', 'Valid from'), form.validFrom, { type: 'date' })}
       ${textInput(
+        lang,
         errors,
         'decisionNumber',
         L(lang, 'Số quyết định công bố (nếu có)', 'Decision number (optional)'),
@@ -486,7 +492,7 @@ function publishFormHtml(
           hint: L(lang, 'Ví dụ: 1096/QĐ-UBND', 'For example 1096/QĐ-UBND'),
         },
       )}
-      ${textInput(errors, 'decisionDate', L(lang, 'Ngày ký quyết định', 'Decision date'), form.decisionDate, { type: 'date' })}
+      ${textInput(lang, errors, 'decisionDate', L(lang, 'Ngày ký quyết định', 'Decision date'), form.decisionDate, { type: 'date' })}
       <button type="submit" class="button">${L(lang, 'Công bố', 'Publish')}</button>
     </form>
   </section>`;
@@ -505,6 +511,7 @@ function retireFormHtml(
     <form method="post" action="/admin/catalog/${code}/versions/${v.version}/retire" novalidate>
       <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
       ${textInput(
+        lang,
         errors,
         'lastDay',
         L(lang, 'Ngày cuối cùng còn hiệu lực', 'Last day in force'),
