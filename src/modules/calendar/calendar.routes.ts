@@ -22,7 +22,8 @@ import { formatInstant, parseInstant } from './domain/instants.ts';
 import { canChiOfYear, formatLunarLong } from './domain/lunar-names.ts';
 import { formOf, parseYearForm } from './domain/year-form.ts';
 import { describeProblem, validateYearInput, type YearInput } from './domain/year-input.ts';
-import { editYearPage, yearPage, type FieldError } from './views/calendar.views.ts';
+import type { FieldError } from '../../views/form-components.ts';
+import { editYearPage, yearPage } from './views/calendar.views.ts';
 
 /** Options of the calendar plugin. */
 export interface CalendarRoutesOptions {

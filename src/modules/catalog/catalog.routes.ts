@@ -35,10 +35,10 @@ import {
   adminProcedurePage,
   type AdminProcedureState,
   type DraftForm,
-  type FieldError,
   type PublishForm,
   type RetireForm,
 } from './views/catalog-admin.views.ts';
+import type { FieldError } from '../../views/form-components.ts';
 import { procedurePage, publicCoveragePage, searchPage, type SearchForm } from './views/catalog.views.ts';
 import { L, POSTAL_FILTER, type PostalFilter } from './views/labels.ts';
 

@@ -50,7 +50,7 @@ import {
 } from './domain/types.ts';
 import * as repo from './dossiers.repository.ts';
 import type { DossierService, DossierSettings, DossierSummary, IntakeInput } from './dossiers.service.ts';
-import type { FieldError } from './views/components.ts';
+import type { FieldError } from '../../views/form-components.ts';
 import {
   counterPage,
   defaultIntakeForm,

@@ -13,7 +13,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import { AppError, isAppError } from '../../kernel/errors.ts';
 import { localDateOf } from '../../kernel/local-date.ts';
 import { pageContext } from '../access/access.routes.ts';
-import type { FieldError } from '../dossiers/views/components.ts';
+import type { FieldError } from '../../views/form-components.ts';
 import type { OrgService } from '../org/org.service.ts';
 import { RATINGS, STAFF_ACTIONS, type Rating, type StaffAction } from './domain/lifecycle.ts';
 import { checkSubmission, type FieldProblem } from './domain/submission.ts';

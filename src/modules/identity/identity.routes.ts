@@ -19,7 +19,7 @@ import { makeProblem } from '../../adapters/http/problem.ts';
 import { safeReturnPath, type Citizen } from './domain.ts';
 import type { IdentityService } from './identity.service.ts';
 import { identifyPage, verifyPage } from './views/identity.views.ts';
-import type { FieldError } from './views/kit.ts';
+import type { FieldError } from '../../views/form-components.ts';
 
 export const CITIZEN_COOKIE = 'motcua_citizen';
 export const CITIZEN_HEADER = 'x-citizen-token';

@@ -40,8 +40,8 @@ import {
   ratingDonePage,
   ratingFormPage,
   resultPage,
-  type FieldError,
 } from './views/portal.views.ts';
+import type { FieldError } from '../../views/form-components.ts';
 
 export interface PortalRoutesOptions {
   readonly portal: PortalService;

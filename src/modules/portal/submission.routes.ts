@@ -16,7 +16,7 @@ import { pageContext } from '../access/access.routes.ts';
 import type { Applicant, ReturnMethod } from '../dossiers/domain/types.ts';
 import { validateApplicant } from '../dossiers/domain/intake.ts';
 import { requireCitizen } from '../identity/identity.routes.ts';
-import type { FieldError } from '../identity/views/kit.ts';
+import type { FieldError } from '../../views/form-components.ts';
 import { boundaryOf, parseMultipart, type FieldValue } from '../postal/multipart.ts';
 import { returnMethodsOf, type DraftView, type SubmissionService } from './submission.service.ts';
 import {

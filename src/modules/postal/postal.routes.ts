@@ -37,9 +37,9 @@ import {
   POSTAL_CSS_PATH,
   requestPage,
   trackingPage,
-  type FieldError,
   type RequestFormValues,
 } from './views/postal.views.ts';
+import type { FieldError } from '../../views/form-components.ts';
 
 export interface PostalRoutesOptions {
   readonly postal: PostalService;

@@ -1,22 +1,8 @@
-import type { Lang } from '../../../adapters/http/i18n.ts';
 import { html } from '../../../views/html.ts';
+import { fieldErrorMessage, textInput, type FieldError } from '../../../views/form-components.ts';
 import { errorSummary, page, type PageContext } from '../../../views/layout.ts';
 import { ROLE_NAMES, t } from '../../../views/messages.ts';
 import { ROLES, type RoleGrant } from '../domain.ts';
-
-interface FieldError {
-  field: string;
-  message: string;
-}
-
-function fieldMessage(lang: Lang, errors: readonly FieldError[] | undefined, field: string) {
-  const e = errors?.find((x) => x.field === field);
-  return e
-    ? html`<span class="error-message" id="${field}-error"
-        ><span class="visually-hidden">${t(lang, 'errorPrefix')}</span>${e.message}</span
-      >`
-    : '';
-}
 
 export function loginPage(ctx: PageContext, state: { username?: string; errors?: FieldError[] }): string {
   const { lang } = ctx;
@@ -30,7 +16,7 @@ export function loginPage(ctx: PageContext, state: { username?: string; errors?:
       <form method="post" action="/login" novalidate>
         <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
         <div class="${has('username') ? 'field-error' : ''}">
-          <label for="username">${t(lang, 'username')}</label>${fieldMessage(lang, errors, 'username')}
+          <label for="username">${t(lang, 'username')}</label>${fieldErrorMessage(lang, errors, 'username')}
           <input
             type="text"
             id="username"
@@ -43,7 +29,7 @@ export function loginPage(ctx: PageContext, state: { username?: string; errors?:
           />
         </div>
         <div class="${has('password') ? 'field-error' : ''}">
-          <label for="password">${t(lang, 'password')}</label>${fieldMessage(lang, errors, 'password')}
+          <label for="password">${t(lang, 'password')}</label>${fieldErrorMessage(lang, errors, 'password')}
           <input
             type="password"
             id="password"
@@ -74,16 +60,14 @@ export function usersPage(
   const errors = state.errors ?? [];
   const has = (f: string) => errors.some((e) => e.field === f);
   const input = (name: string, label: string, type = 'text', autocomplete = 'off') =>
-    html`<div class="${has(name) ? 'field-error' : ''}">
-      <label for="${name}">${label}</label>${fieldMessage(lang, errors, name)}
-      <input
-        type="${type}"
-        id="${name}"
-        name="${name}"
-        autocomplete="${autocomplete}"
-        value="${type === 'password' ? '' : (form[name] ?? '')}"
-      />
-    </div>`;
+    textInput(lang, {
+      id: name,
+      label,
+      type,
+      autocomplete,
+      value: type === 'password' ? '' : (form[name] ?? ''),
+      errors,
+    });
   return page(
     ctx,
     t(lang, 'staff'),
@@ -122,7 +106,7 @@ export function usersPage(
         ${input('username', t(lang, 'username'))} ${input('fullName', t(lang, 'fullName'))}
         ${input('password', t(lang, 'password'), 'password', 'new-password')}
         <div class="${has('role') ? 'field-error' : ''}">
-          <label for="role">${t(lang, 'role')}</label>${fieldMessage(lang, errors, 'role')}
+          <label for="role">${t(lang, 'role')}</label>${fieldErrorMessage(lang, errors, 'role')}
           <select id="role" name="role">
             ${ROLES.map((r) => html`<option value="${r}" ${form.role === r ? html` selected` : ''}>${ROLE_NAMES[r]?.[lang] ?? r}</option>`)}
           </select>

@@ -12,6 +12,7 @@ import {
   type WorkingCalendar,
 } from '../../../kernel/calendar/index.ts';
 import { html, type SafeHtml } from '../../../views/html.ts';
+import { fieldErrorMessage, textArea, type FieldError } from '../../../views/form-components.ts';
 import { errorSummary, page, type PageContext } from '../../../views/layout.ts';
 import { formatDateLong, formatInstantVi } from '../domain/instants.ts';
 import {
@@ -24,12 +25,6 @@ import {
 import type { YearForm } from '../domain/year-form.ts';
 import { DAY_OFF_KINDS } from '../domain/year-input.ts';
 import type { RevisionSummary, YearView } from '../calendar.service.ts';
-
-/** A form error: the field id and the message shown next to it and in the summary. */
-export interface FieldError {
-  readonly field: string;
-  readonly message: string;
-}
 
 const S = {
   vi: {
@@ -101,7 +96,6 @@ const S = {
     dayOffRow: 'Ngày nghỉ',
     workingDayRow: 'Ngày làm bù',
     sourceRow: 'Nguồn',
-    errorPrefix: 'Lỗi: ',
   },
   en: {
     title: (y: number) => `Public holidays and Tết in ${y}`,
@@ -173,7 +167,6 @@ const S = {
     dayOffRow: 'Day off',
     workingDayRow: 'Make-up day',
     sourceRow: 'Source',
-    errorPrefix: 'Error: ',
   },
 } as const;
 
@@ -401,15 +394,6 @@ export function yearPage(
   );
 }
 
-function fieldMessage(lang: Lang, errors: readonly FieldError[], field: string): SafeHtml | '' {
-  const e = errors.find((x) => x.field === field);
-  return e
-    ? html`<span class="error-message" id="${field}-error"
-        ><span class="visually-hidden">${S[lang].errorPrefix}</span>${e.message}</span
-      >`
-    : '';
-}
-
 /** The admin form of a year. */
 export function editYearPage(
   ctx: PageContext,
@@ -440,7 +424,7 @@ export function editYearPage(
 
   const dateInput = (id: string, value: string, what: string, i: number) =>
     html`<td class="${cellClass(id)}">
-      ${hiddenLabel(id, what, i, s.date)}${fieldMessage(lang, errors, id)}
+      ${hiddenLabel(id, what, i, s.date)}${fieldErrorMessage(lang, errors, id)}
       <input
         type="date"
         id="${id}"
@@ -453,7 +437,7 @@ export function editYearPage(
     </td>`;
   const textInput = (id: string, value: string, what: string, i: number, field: string) =>
     html`<td class="${cellClass(id)}">
-      ${hiddenLabel(id, what, i, field)}${fieldMessage(lang, errors, id)}
+      ${hiddenLabel(id, what, i, field)}${fieldErrorMessage(lang, errors, id)}
       <input type="text" id="${id}" name="${id}" value="${value}" autocomplete="off" ${described(id)} />
     </td>`;
   const removeBox = (id: string, checked: boolean, what: string, i: number, present: boolean) =>
@@ -481,7 +465,7 @@ export function editYearPage(
         <input type="hidden" name="expectedRevision" value="${form.expectedRevision}" />
         <fieldset class="${has('status-official') ? 'field-error' : ''}">
           <legend>${s.status}</legend>
-          ${fieldMessage(lang, errors, 'status-official')}
+          ${fieldErrorMessage(lang, errors, 'status-official')}
           <div class="cal-radio">
             <input
               type="radio"
@@ -527,7 +511,7 @@ export function editYearPage(
                   ${dateInput(id('date'), row?.date ?? '', s.dayOffRow, i)}
                   ${textInput(id('name'), row?.name ?? '', s.dayOffRow, i, s.name)}
                   <td class="${cellClass(id('kind'))}">
-                    ${hiddenLabel(id('kind'), s.dayOffRow, i, s.kind)}${fieldMessage(lang, errors, id('kind'))}
+                    ${hiddenLabel(id('kind'), s.dayOffRow, i, s.kind)}${fieldErrorMessage(lang, errors, id('kind'))}
                     <select id="${id('kind')}" name="${id('kind')}" ${described(id('kind'))}>
                       <option value="" ${kind === '' ? html` selected` : ''}>${s.chooseKind}</option>
                       ${DAY_OFF_KINDS.map((k) => html`<option value="${k}" ${kind === k ? html` selected` : ''}>${kindName(k, lang)}</option>`)}
@@ -594,10 +578,7 @@ export function editYearPage(
           </table>
         </div>
 
-        <div class="${has('note') ? 'field-error' : ''}">
-          <label for="note">${s.note}</label>${fieldMessage(lang, errors, 'note')}
-          <textarea id="note" name="note" rows="4" ${described('note')}>${form.note}</textarea>
-        </div>
+        ${textArea(lang, { id: 'note', label: s.note, value: form.note, rows: 4, errors })}
         <button type="submit" class="button">${s.save}</button>
       </form>
 

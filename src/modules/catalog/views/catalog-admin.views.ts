@@ -4,18 +4,19 @@
  */
 import type { Lang } from '../../../adapters/http/i18n.ts';
 import { html, type SafeHtml } from '../../../views/html.ts';
+import {
+  checkbox,
+  fieldErrorMessage,
+  textArea,
+  textInput,
+  type FieldError,
+} from '../../../views/form-components.ts';
 import { errorSummary, page, type PageContext } from '../../../views/layout.ts';
 import type { AdminCatalogEntry, CoverageTable, StoredVersion } from '../catalog.service.ts';
 import type { FieldChange } from '../domain/diff.ts';
 import { TIME_UNITS, type OnlineLevel, type ProcedureStatus, type TimeUnit } from '../domain/procedure.ts';
 import { coverageDateForm, coverageTable, pagination } from './catalog.views.ts';
 import { dateText, hrefWith, L, levelsText, ONLINE, STATUS, TIME_UNIT, timeLimitText } from './labels.ts';
-
-/** One error on a form field (GOV.UK error message + summary link to `#field`). */
-export interface FieldError {
-  readonly field: string;
-  readonly message: string;
-}
 
 /** The draft form as typed (strings, kept on error). */
 export interface DraftForm {
@@ -54,19 +55,13 @@ export interface AdminProcedureState {
   readonly notice?: string;
 }
 
+/** The catalog pages' fields: hints are paragraphs. */
+const CATALOG_FIELD = { hintTag: 'p' } as const;
+
 const statusTag = (lang: Lang, s: ProcedureStatus): SafeHtml =>
   html`<span class="tag${s === 'draft' ? ' draft' : s === 'retired' ? ' retired' : ''}"
     >${STATUS[s][lang]}</span
   >`;
-
-function errorMessage(lang: Lang, errors: readonly FieldError[], field: string): SafeHtml | '' {
-  const e = errors.filter((x) => x.field === field);
-  if (e.length === 0) return '';
-  return html`<span class="error-message" id="${field}-error"
-    ><span class="visually-hidden">${L(lang, 'Lỗi: ', 'Error: ')}</span
-    >${e.map((x) => x.message).join(' ')}</span
-  >`;
-}
 
 /** /admin/catalog: every code with its latest version and status. */
 export function adminListPage(
@@ -196,66 +191,6 @@ function diffTable(lang: Lang, changes: readonly FieldChange[]): SafeHtml {
   </div>`;
 }
 
-function textInput(
-  lang: Lang,
-  errors: readonly FieldError[],
-  name: string,
-  label: string,
-  value: string,
-  options: { type?: string; hint?: string; width?: string; inputmode?: string } = {},
-): SafeHtml {
-  const has = errors.some((e) => e.field === name);
-  const described = [options.hint ? `${name}-hint` : '', has ? `${name}-error` : '']
-    .filter(Boolean)
-    .join(' ');
-  return html`<div class="${has ? 'field-error' : ''}">
-    <label for="${name}">${label}</label>
-    ${options.hint ? html`<p class="hint" id="${name}-hint">${options.hint}</p>` : ''}${errorMessage(lang, errors, name)}
-    <input
-      type="${options.type ?? 'text'}"
-      id="${name}"
-      name="${name}"
-      value="${value}"
-      ${options.width ? html`class="${options.width}"` : ''}
-      ${options.inputmode ? html`inputmode="${options.inputmode}"` : ''}
-      ${described ? html`aria-describedby="${described}"` : ''}
-    />
-  </div>`;
-}
-
-function textarea(
-  lang: Lang,
-  errors: readonly FieldError[],
-  name: string,
-  label: string,
-  hint: string,
-  value: string,
-): SafeHtml {
-  const has = errors.some((e) => e.field === name);
-  return html`<div class="${has ? 'field-error' : ''}">
-    <label for="${name}">${label}</label>
-    <p class="hint" id="${name}-hint">${hint}</p>
-    ${errorMessage(lang, errors, name)}
-    <textarea
-      id="${name}"
-      name="${name}"
-      rows="6"
-      class="wide"
-      aria-describedby="${name}-hint${has ? ` ${name}-error` : ''}"
-    >
-${value}</textarea>
-  </div>`;
-}
-
-function checkbox(name: string, label: string, checked: boolean): SafeHtml {
-  return html`<div class="checkbox">
-    <input type="checkbox" id="${name}" name="${name}" value="yes" ${checked ? html`checked` : ''} /><label
-      for="${name}"
-      >${label}</label
-    >
-  </div>`;
-}
-
 function draftFormHtml(
   ctx: PageContext,
   code: string,
@@ -270,16 +205,22 @@ function draftFormHtml(
     <form method="post" action="${target.action}" novalidate>
       <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
       <input type="hidden" name="code" value="${code}" />
-      ${textInput(lang, errors, 'name', L(lang, 'Tên thủ tục', 'Name'), form.name, { width: 'wide' })}
+      ${textInput(lang, { ...CATALOG_FIELD, id: 'name', label: L(lang, 'Tên thủ tục', 'Name'), value: form.name, errors, width: 'wide' })}
       <fieldset class="inline-form">
         <legend>${L(lang, 'Thời hạn giải quyết', 'Time limit')}</legend>
-        ${textInput(lang, errors, 'timeValue', L(lang, 'Số', 'Value'), form.timeValue, {
+        ${textInput(lang, {
+          ...CATALOG_FIELD,
+          id: 'timeValue',
+          label: L(lang, 'Số', 'Value'),
+          value: form.timeValue,
+          errors,
           hint: L(lang, '0 = trong ngày', '0 = within the day'),
           width: 'narrow',
           inputmode: 'decimal',
         })}
         <div class="${has('timeUnit') ? 'field-error' : ''}">
-          <label for="timeUnit">${L(lang, 'Đơn vị', 'Unit')}</label>${errorMessage(lang, errors, 'timeUnit')}
+          <label for="timeUnit">${L(lang, 'Đơn vị', 'Unit')}</label
+          >${fieldErrorMessage(lang, errors, 'timeUnit')}
           <select id="timeUnit" name="timeUnit">
             ${TIME_UNITS.map(
               (u: TimeUnit) =>
@@ -289,14 +230,19 @@ function draftFormHtml(
             )}
           </select>
         </div>
-        ${textInput(lang, errors, 'cutoff', L(lang, 'Giờ cắt (HH:MM)', 'Cut-off (HH:MM)'), form.cutoff, {
+        ${textInput(lang, {
+          ...CATALOG_FIELD,
+          id: 'cutoff',
+          label: L(lang, 'Giờ cắt (HH:MM)', 'Cut-off (HH:MM)'),
+          value: form.cutoff,
+          errors,
           hint: L(lang, 'Để trống nếu không có', 'Leave blank if none'),
           width: 'narrow',
         })}
       </fieldset>
       <div class="${has('online') ? 'field-error' : ''}">
         <label for="online">${L(lang, 'Mức độ dịch vụ công trực tuyến', 'Online service level')}</label
-        >${errorMessage(lang, errors, 'online')}
+        >${fieldErrorMessage(lang, errors, 'online')}
         <select id="online" name="online">
           ${(['full', 'partial', 'none'] as const).map(
             (o: OnlineLevel) =>
@@ -308,34 +254,38 @@ function draftFormHtml(
       </div>
       <fieldset>
         <legend>${L(lang, 'Bưu chính công ích và một cửa', 'Post and one-stop')}</legend>
-        ${checkbox('postalSend', L(lang, 'Nhận hồ sơ qua bưu điện (BCCI)', 'Dossier may be sent by post'), form.postalSend)}
-        ${checkbox('postalReceive', L(lang, 'Trả kết quả qua bưu điện (BCCI)', 'Result may be returned by post'), form.postalReceive)}
-        ${checkbox('oneStop', L(lang, 'Thực hiện theo cơ chế một cửa', 'Handled at the one-stop counter'), form.oneStop)}
+        ${checkbox({ id: 'postalSend', label: L(lang, 'Nhận hồ sơ qua bưu điện (BCCI)', 'Dossier may be sent by post'), checked: form.postalSend, value: 'yes', itemClass: 'checkbox' })}
+        ${checkbox({ id: 'postalReceive', label: L(lang, 'Trả kết quả qua bưu điện (BCCI)', 'Result may be returned by post'), checked: form.postalReceive, value: 'yes', itemClass: 'checkbox' })}
+        ${checkbox({ id: 'oneStop', label: L(lang, 'Thực hiện theo cơ chế một cửa', 'Handled at the one-stop counter'), checked: form.oneStop, value: 'yes', itemClass: 'checkbox' })}
       </fieldset>
-      ${textarea(
-        lang,
-        errors,
-        'fees',
-        L(lang, 'Phí, lệ phí', 'Fees'),
-        L(
+      ${textArea(lang, {
+        ...CATALOG_FIELD,
+        id: 'fees',
+        label: L(lang, 'Phí, lệ phí', 'Fees'),
+        hint: L(
           lang,
           'Mỗi khoản một dòng: Tên | Số tiền (đồng) | Khi nào áp dụng (nếu có)',
           'One per line: Name | Amount (đồng) | When it applies (optional)',
         ),
-        form.fees,
-      )}
-      ${textarea(
-        lang,
+        value: form.fees,
+        rows: 6,
+        width: 'wide',
         errors,
-        'documents',
-        L(lang, 'Thành phần hồ sơ', 'Required documents'),
-        L(
+      })}
+      ${textArea(lang, {
+        ...CATALOG_FIELD,
+        id: 'documents',
+        label: L(lang, 'Thành phần hồ sơ', 'Required documents'),
+        hint: L(
           lang,
           'Mỗi giấy tờ một dòng: Tên | Bản chính / Bản sao chứng thực / Bản sao | Số bản | Bắt buộc Có/Không (| Lấy từ kho dữ liệu Có/Không | Tệp mẫu)',
           'One per line: Name | original / certified_copy / copy | Copies | Mandatory Có/Không (| From the data store | Blank form file)',
         ),
-        form.documents,
-      )}
+        value: form.documents,
+        rows: 6,
+        width: 'wide',
+        errors,
+      })}
       <button type="submit" class="button">${target.button}</button>
     </form>
   </section>`;
@@ -481,18 +431,9 @@ function publishFormHtml(
     </p>
     <form method="post" action="/admin/catalog/${code}/versions/${version}/publish" novalidate>
       <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
-      ${textInput(lang, errors, 'validFrom', L(lang, 'Hiệu lực từ ngày', 'Valid from'), form.validFrom, { type: 'date' })}
-      ${textInput(
-        lang,
-        errors,
-        'decisionNumber',
-        L(lang, 'Số quyết định công bố (nếu có)', 'Decision number (optional)'),
-        form.decisionNumber,
-        {
-          hint: L(lang, 'Ví dụ: 1096/QĐ-UBND', 'For example 1096/QĐ-UBND'),
-        },
-      )}
-      ${textInput(lang, errors, 'decisionDate', L(lang, 'Ngày ký quyết định', 'Decision date'), form.decisionDate, { type: 'date' })}
+      ${textInput(lang, { ...CATALOG_FIELD, id: 'validFrom', label: L(lang, 'Hiệu lực từ ngày', 'Valid from'), value: form.validFrom, errors, type: 'date' })}
+      ${textInput(lang, { ...CATALOG_FIELD, id: 'decisionNumber', label: L(lang, 'Số quyết định công bố (nếu có)', 'Decision number (optional)'), value: form.decisionNumber, errors, hint: L(lang, 'Ví dụ: 1096/QĐ-UBND', 'For example 1096/QĐ-UBND') })}
+      ${textInput(lang, { ...CATALOG_FIELD, id: 'decisionDate', label: L(lang, 'Ngày ký quyết định', 'Decision date'), value: form.decisionDate, errors, type: 'date' })}
       <button type="submit" class="button">${L(lang, 'Công bố', 'Publish')}</button>
     </form>
   </section>`;
@@ -510,16 +451,7 @@ function retireFormHtml(
     <h2 id="retire-heading">${L(lang, `Bãi bỏ phiên bản ${v.version}`, `Retire version ${v.version}`)}</h2>
     <form method="post" action="/admin/catalog/${code}/versions/${v.version}/retire" novalidate>
       <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
-      ${textInput(
-        lang,
-        errors,
-        'lastDay',
-        L(lang, 'Ngày cuối cùng còn hiệu lực', 'Last day in force'),
-        form.lastDay,
-        {
-          type: 'date',
-        },
-      )}
+      ${textInput(lang, { ...CATALOG_FIELD, id: 'lastDay', label: L(lang, 'Ngày cuối cùng còn hiệu lực', 'Last day in force'), value: form.lastDay, errors, type: 'date' })}
       <button type="submit" class="button secondary">${L(lang, 'Bãi bỏ', 'Retire')}</button>
     </form>
   </section>`;

@@ -13,16 +13,15 @@ import { errorSummary, page, type PageContext } from '../../../views/layout.ts';
 import type { DocumentForm, FeeItem, RequiredDocument, TimeUnit } from '../../catalog/domain/procedure.ts';
 import type { RefusalViewModel, SupplementViewModel } from '../../documents/forms/view-models.ts';
 import type { Dossier, ReturnMethod } from '../domain/types.ts';
+import { DOSSIER_STYLESHEET, FIELD_LOOK, INPUT_LOOK, summaryList } from './components.ts';
 import {
   checkbox,
-  DOSSIER_STYLESHEET,
   radios,
   selectInput,
-  summaryList,
   textArea,
   textInput,
   type FieldError,
-} from './components.ts';
+} from '../../../views/form-components.ts';
 import {
   appointmentText,
   DOCUMENT_FORM_NAMES,
@@ -104,7 +103,8 @@ function searchSection(ctx: PageContext, s: CounterState): SafeHtml {
     <h2 id="search-title">${tr(lang, '1. Chọn thủ tục hành chính', '1. Choose the procedure')}</h2>
     <form method="get" action="/counter" class="inline-form search-form" role="search">
       ${s.servicePoints.length > 1 ? html`<input type="hidden" name="servicePoint" value="${s.servicePoint.code}" />` : ''}
-      ${textInput({
+      ${textInput(lang, {
+        ...INPUT_LOOK,
         id: 'q',
         label: tr(lang, 'Tên hoặc mã thủ tục', 'Procedure name or code'),
         hint: tr(
@@ -161,7 +161,8 @@ function documentItem(
   return html`<li class="doc-item">
     ${checkbox({ id, label: html`<span class="doc-name">${n}. ${d.name}</span>`, checked: form[id] === '1', hint: requirement })}
     <div class="doc-details">
-      ${selectInput({
+      ${selectInput(lang, {
+        ...FIELD_LOOK,
         id: `${id}_form`,
         label: tr(lang, 'Hình thức', 'Form'),
         value: form[`${id}_form`],
@@ -172,7 +173,8 @@ function documentItem(
           }),
         ),
       })}
-      ${textInput({
+      ${textInput(lang, {
+        ...INPUT_LOOK,
         id: `${id}_count`,
         label: tr(lang, 'Số bản', 'Copies'),
         value: form[`${id}_count`],
@@ -232,7 +234,7 @@ function intakeForm(ctx: PageContext, s: CounterState, p: CounterProcedure): Saf
 
     <fieldset id="applicant" class="section">
       <legend><h2>${tr(lang, '3. Người nộp hồ sơ', '3. Applicant')}</h2></legend>
-      ${radios({
+      ${radios(lang, {
         id: 'kind',
         name: 'kind',
         legend: tr(lang, 'Là', 'Is'),
@@ -243,8 +245,9 @@ function intakeForm(ctx: PageContext, s: CounterState, p: CounterProcedure): Saf
           { value: 'organisation', label: tr(lang, 'Tổ chức', 'An organisation') },
         ],
       })}
-      ${textInput({ id: 'fullName', label: tr(lang, 'Họ và tên (hoặc tên tổ chức)', 'Full name (or organisation name)'), value: f.fullName, autocomplete: 'off', errors, maxlength: 200 })}
-      ${textInput({
+      ${textInput(lang, { ...INPUT_LOOK, id: 'fullName', label: tr(lang, 'Họ và tên (hoặc tên tổ chức)', 'Full name (or organisation name)'), value: f.fullName, errors, maxlength: 200 })}
+      ${textInput(lang, {
+        ...INPUT_LOOK,
         id: 'idNumber',
         label: tr(lang, 'Số định danh cá nhân (cá nhân)', 'Personal ID number (person)'),
         hint: tr(lang, '12 chữ số trên thẻ căn cước', '12 digits on the ID card'),
@@ -254,7 +257,8 @@ function intakeForm(ctx: PageContext, s: CounterState, p: CounterProcedure): Saf
         width: 'w-medium',
         errors,
       })}
-      ${textInput({
+      ${textInput(lang, {
+        ...INPUT_LOOK,
         id: 'taxCode',
         label: tr(lang, 'Mã số thuế (tổ chức)', 'Tax code (organisation)'),
         hint: tr(
@@ -267,16 +271,17 @@ function intakeForm(ctx: PageContext, s: CounterState, p: CounterProcedure): Saf
         width: 'w-medium',
         errors,
       })}
-      ${textInput({ id: 'representative', label: tr(lang, 'Người đại diện (tổ chức, nếu có)', 'Representative (organisation, if any)'), value: f.representative, maxlength: 200 })}
-      ${textInput({ id: 'phone', label: tr(lang, 'Số điện thoại', 'Phone'), value: f.phone, type: 'tel', inputmode: 'tel', width: 'w-medium', errors, maxlength: 20 })}
-      ${textInput({ id: 'email', label: tr(lang, 'Thư điện tử (nếu có)', 'E-mail (optional)'), value: f.email, type: 'email', errors, maxlength: 200 })}
-      ${textInput({ id: 'address', label: tr(lang, 'Địa chỉ', 'Address'), value: f.address, errors, maxlength: 500 })}
+      ${textInput(lang, { ...INPUT_LOOK, id: 'representative', label: tr(lang, 'Người đại diện (tổ chức, nếu có)', 'Representative (organisation, if any)'), value: f.representative, maxlength: 200 })}
+      ${textInput(lang, { ...INPUT_LOOK, id: 'phone', label: tr(lang, 'Số điện thoại', 'Phone'), value: f.phone, type: 'tel', inputmode: 'tel', width: 'w-medium', errors, maxlength: 20 })}
+      ${textInput(lang, { ...INPUT_LOOK, id: 'email', label: tr(lang, 'Thư điện tử (nếu có)', 'E-mail (optional)'), value: f.email, type: 'email', errors, maxlength: 200 })}
+      ${textInput(lang, { ...INPUT_LOOK, id: 'address', label: tr(lang, 'Địa chỉ', 'Address'), value: f.address, errors, maxlength: 500 })}
     </fieldset>
 
     <fieldset class="section">
       <legend><h2>${tr(lang, '4. Hình thức nhận kết quả', '4. How the result is returned')}</h2></legend>
-      ${radios({ id: 'returnMethod', name: 'returnMethod', legend: tr(lang, 'Nhận kết quả', 'Return'), value: f.returnMethod, options: returnChoices, errors })}
-      ${textInput({
+      ${radios(lang, { id: 'returnMethod', name: 'returnMethod', legend: tr(lang, 'Nhận kết quả', 'Return'), value: f.returnMethod, options: returnChoices, errors })}
+      ${textInput(lang, {
+        ...INPUT_LOOK,
         id: 'deliveryAddress',
         label: tr(lang, 'Địa chỉ nhận kết quả qua bưu chính', 'Delivery address (postal return)'),
         hint: tr(lang, 'Chỉ khi nhận qua bưu chính', 'Only for a postal return'),
@@ -301,7 +306,8 @@ function intakeForm(ctx: PageContext, s: CounterState, p: CounterProcedure): Saf
                         checked: f[`fee${i + 1}`] === '1',
                         hint: fee.appliesWhen,
                       })}
-                      ${textInput({
+                      ${textInput(lang, {
+                        ...INPUT_LOOK,
                         id: `fee${i + 1}_receipt`,
                         label: tr(lang, 'Số biên lai (nếu đã thu)', 'Receipt number (if paid now)'),
                         value: f[`fee${i + 1}_receipt`],
@@ -312,7 +318,8 @@ function intakeForm(ctx: PageContext, s: CounterState, p: CounterProcedure): Saf
                     </li>`,
                 )}
               </ul>
-              ${selectInput({
+              ${selectInput(lang, {
+                ...FIELD_LOOK,
                 id: 'payMethod',
                 label: tr(lang, 'Hình thức thu', 'Payment method'),
                 value: f.payMethod,
@@ -332,7 +339,8 @@ function intakeForm(ctx: PageContext, s: CounterState, p: CounterProcedure): Saf
 
     <details class="refuse" ${f.outcome === 'refuse' ? html` open` : ''}>
       <summary>${tr(lang, 'Từ chối tiếp nhận (Mẫu 03)', 'Refuse at intake (Mẫu 03)')}</summary>
-      ${textArea({
+      ${textArea(lang, {
+        ...FIELD_LOOK,
         id: 'reason',
         label: tr(lang, 'Lý do từ chối', 'Reason for refusal'),
         hint: tr(
@@ -364,7 +372,8 @@ export function counterPage(ctx: PageContext, s: CounterState): string {
       ${
         s.servicePoints.length > 1
           ? html`<form method="get" action="/counter" class="inline-form">
-              ${selectInput({
+              ${selectInput(lang, {
+                ...FIELD_LOOK,
                 id: 'servicePoint',
                 label: tr(lang, 'Bộ phận một cửa', 'Service point'),
                 value: s.servicePoint.code,

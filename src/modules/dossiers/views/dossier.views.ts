@@ -13,16 +13,8 @@ import type { DossierAction } from '../domain/lifecycle.ts';
 import type { Dossier } from '../domain/types.ts';
 import type { StoredEvent } from '../dossiers.repository.ts';
 import type { TimelinessView } from '../dossiers.service.ts';
-import {
-  DOSSIER_STYLESHEET,
-  radios,
-  selectInput,
-  summaryList,
-  tag,
-  textArea,
-  textInput,
-  type FieldError,
-} from './components.ts';
+import { DOSSIER_STYLESHEET, FIELD_LOOK, INPUT_LOOK, summaryList, tag } from './components.ts';
+import { radios, selectInput, textArea, textInput, type FieldError } from '../../../views/form-components.ts';
 import type { FormLink } from './counter.views.ts';
 import {
   appointmentText,
@@ -349,9 +341,18 @@ function fieldsOf(
 ): SafeHtml {
   const id = (name: string) => `${action}-${name}`;
   const reason = (label = tr(lang, 'Lý do', 'Reason')) =>
-    textArea({ id: id('reason'), name: 'reason', label, value: v.reason, errors, maxlength: 2000 });
+    textArea(lang, {
+      ...FIELD_LOOK,
+      id: id('reason'),
+      name: 'reason',
+      label,
+      value: v.reason,
+      errors,
+      maxlength: 2000,
+    });
   const note = () =>
-    textInput({
+    textInput(lang, {
+      ...INPUT_LOOK,
       id: id('note'),
       name: 'note',
       label: tr(lang, 'Ghi chú (nếu có)', 'Note (optional)'),
@@ -364,7 +365,8 @@ function fieldsOf(
     case 'supplement':
       return action === 'supplement' ? note() : html``;
     case 'forward':
-      return html`${textInput({
+      return html`${textInput(lang, {
+        ...INPUT_LOOK,
         id: id('receiverName'),
         name: 'receiverName',
         label: tr(lang, 'Người nhận tại cơ quan (nếu biết)', 'Receiving officer (if known)'),
@@ -375,16 +377,17 @@ function fieldsOf(
     case 'handover': {
       const stepIndex = d.handovers.filter((h) => h.kind === 'step').length;
       const step = d.procedure.steps[stepIndex];
-      return html`${textInput({ id: id('giverName'), name: 'giverName', label: tr(lang, 'Người giao', 'Handed over by'), value: v.giverName ?? viewer.name, errors, maxlength: 200 })}
-      ${textInput({ id: id('giverUnit'), name: 'giverUnit', label: tr(lang, 'Đơn vị giao', 'Their unit'), value: v.giverUnit ?? d.procedure.agency.name, errors, maxlength: 300 })}
-      ${textInput({ id: id('receiverName'), name: 'receiverName', label: tr(lang, 'Người nhận', 'Received by'), value: v.receiverName, errors, maxlength: 200 })}
-      ${textInput({ id: id('receiverUnit'), name: 'receiverUnit', label: tr(lang, 'Đơn vị nhận', 'Their unit'), value: v.receiverUnit, errors, maxlength: 300 })}
-      ${textInput({ id: id('stepName'), name: 'stepName', label: tr(lang, 'Bước xử lý', 'Step'), value: v.stepName ?? step?.name ?? '', maxlength: 300 })}
+      return html`${textInput(lang, { ...INPUT_LOOK, id: id('giverName'), name: 'giverName', label: tr(lang, 'Người giao', 'Handed over by'), value: v.giverName ?? viewer.name, errors, maxlength: 200 })}
+      ${textInput(lang, { ...INPUT_LOOK, id: id('giverUnit'), name: 'giverUnit', label: tr(lang, 'Đơn vị giao', 'Their unit'), value: v.giverUnit ?? d.procedure.agency.name, errors, maxlength: 300 })}
+      ${textInput(lang, { ...INPUT_LOOK, id: id('receiverName'), name: 'receiverName', label: tr(lang, 'Người nhận', 'Received by'), value: v.receiverName, errors, maxlength: 200 })}
+      ${textInput(lang, { ...INPUT_LOOK, id: id('receiverUnit'), name: 'receiverUnit', label: tr(lang, 'Đơn vị nhận', 'Their unit'), value: v.receiverUnit, errors, maxlength: 300 })}
+      ${textInput(lang, { ...INPUT_LOOK, id: id('stepName'), name: 'stepName', label: tr(lang, 'Bước xử lý', 'Step'), value: v.stepName ?? step?.name ?? '', maxlength: 300 })}
       ${note()}`;
     }
     case 'request-supplement':
       return html`${reason(tr(lang, 'Lý do yêu cầu bổ sung', 'Why a supplement is needed'))}
-      ${textArea({
+      ${textArea(lang, {
+        ...FIELD_LOOK,
         id: id('items'),
         name: 'items',
         label: tr(lang, 'Giấy tờ cần bổ sung, hoàn thiện', 'Documents to add or complete'),
@@ -402,7 +405,7 @@ function fieldsOf(
     case 'withdraw':
       return reason();
     case 'stop':
-      return html`${reason()}${textInput({ id: id('legalBasis'), name: 'legalBasis', label: tr(lang, 'Căn cứ pháp lý (nếu có)', 'Legal basis (optional)'), value: v.legalBasis, maxlength: 500 })}`;
+      return html`${reason()}${textInput(lang, { ...INPUT_LOOK, id: id('legalBasis'), name: 'legalBasis', label: tr(lang, 'Căn cứ pháp lý (nếu có)', 'Legal basis (optional)'), value: v.legalBasis, maxlength: 500 })}`;
     case 'apologize':
       return html`<p class="hint">
           ${tr(lang, 'Hẹn trả hiện tại', 'Current appointment')}: ${appointmentText(lang, d.dueAt)}.
@@ -410,11 +413,11 @@ function fieldsOf(
         </p>
         ${reason(tr(lang, 'Lý do chậm trễ', 'Reason for the delay'))}
         <div class="date-time">
-          ${textInput({ id: id('newDueDate'), name: 'newDueDate', label: tr(lang, 'Ngày hẹn trả mới', 'New date'), type: 'date', value: v.newDueDate, errors })}
-          ${textInput({ id: id('newDueTime'), name: 'newDueTime', label: tr(lang, 'Giờ', 'Time'), type: 'time', value: v.newDueTime ?? '17:00', errors })}
+          ${textInput(lang, { ...INPUT_LOOK, id: id('newDueDate'), name: 'newDueDate', label: tr(lang, 'Ngày hẹn trả mới', 'New date'), type: 'date', value: v.newDueDate, errors })}
+          ${textInput(lang, { ...INPUT_LOOK, id: id('newDueTime'), name: 'newDueTime', label: tr(lang, 'Giờ', 'Time'), type: 'time', value: v.newDueTime ?? '17:00', errors })}
         </div>`;
     case 'complete':
-      return html`${radios({
+      return html`${radios(lang, {
         id: id('kind'),
         name: 'resultKind',
         legend: tr(lang, 'Loại kết quả', 'Result kind'),
@@ -425,9 +428,9 @@ function fieldsOf(
           { value: 'electronic', label: tr(lang, 'Bản điện tử', 'Electronic') },
         ],
       })}
-      ${textInput({ id: id('number'), name: 'resultNumber', label: tr(lang, 'Số, ký hiệu kết quả', 'Result number'), hint: d.procedure.result.name, value: v.resultNumber, errors, maxlength: 100 })}`;
+      ${textInput(lang, { ...INPUT_LOOK, id: id('number'), name: 'resultNumber', label: tr(lang, 'Số, ký hiệu kết quả', 'Result number'), hint: d.procedure.result.name, value: v.resultNumber, errors, maxlength: 100 })}`;
     case 'return':
-      return html`${radios({
+      return html`${radios(lang, {
         id: id('method'),
         name: 'method',
         legend: tr(lang, 'Hình thức trả', 'How'),
@@ -438,8 +441,8 @@ function fieldsOf(
         })),
         errors,
       })}
-      ${textInput({ id: id('receiverName'), name: 'receiverName', label: tr(lang, 'Người nhận kết quả (tại quầy)', 'Collected by (counter)'), value: v.receiverName ?? d.applicant.fullName, errors, maxlength: 200 })}
-      ${radios({
+      ${textInput(lang, { ...INPUT_LOOK, id: id('receiverName'), name: 'receiverName', label: tr(lang, 'Người nhận kết quả (tại quầy)', 'Collected by (counter)'), value: v.receiverName ?? d.applicant.fullName, errors, maxlength: 200 })}
+      ${radios(lang, {
         id: id('identity'),
         name: 'identity',
         legend: tr(lang, 'Kiểm tra người nhận (tại quầy)', 'Identity check (counter)'),
@@ -453,11 +456,12 @@ function fieldsOf(
         ],
         errors,
       })}
-      ${textInput({ id: id('authorisationRef'), name: 'authorisationRef', label: tr(lang, 'Số văn bản ủy quyền', 'Authorisation reference'), value: v.authorisationRef, errors, maxlength: 200 })}
-      ${textInput({ id: id('postalItemNumber'), name: 'postalItemNumber', label: tr(lang, 'Số hiệu bưu gửi (qua bưu chính)', 'Postal item number (postal)'), value: v.postalItemNumber, errors, maxlength: 50 })}`;
+      ${textInput(lang, { ...INPUT_LOOK, id: id('authorisationRef'), name: 'authorisationRef', label: tr(lang, 'Số văn bản ủy quyền', 'Authorisation reference'), value: v.authorisationRef, errors, maxlength: 200 })}
+      ${textInput(lang, { ...INPUT_LOOK, id: id('postalItemNumber'), name: 'postalItemNumber', label: tr(lang, 'Số hiệu bưu gửi (qua bưu chính)', 'Postal item number (postal)'), value: v.postalItemNumber, errors, maxlength: 50 })}`;
     case 'record-payment': {
       const unpaid = d.fees.filter((f) => f.payment === null);
-      return html`${selectInput({
+      return html`${selectInput(lang, {
+        ...FIELD_LOOK,
         id: id('feeSeq'),
         name: 'feeSeq',
         label: tr(lang, 'Khoản phí', 'Fee'),
@@ -465,7 +469,8 @@ function fieldsOf(
         options: unpaid.map((f) => ({ value: String(f.seq), label: `${f.name}: ${vnd(f.amountVnd)}` })),
         errors,
       })}
-      ${selectInput({
+      ${selectInput(lang, {
+        ...FIELD_LOOK,
         id: id('method'),
         name: 'method',
         label: tr(lang, 'Hình thức thu', 'Payment method'),
@@ -476,7 +481,7 @@ function fieldsOf(
         })),
         errors,
       })}
-      ${textInput({ id: id('receiptNumber'), name: 'receiptNumber', label: tr(lang, 'Số biên lai', 'Receipt number'), value: v.receiptNumber, errors, maxlength: 100 })}`;
+      ${textInput(lang, { ...INPUT_LOOK, id: id('receiptNumber'), name: 'receiptNumber', label: tr(lang, 'Số biên lai', 'Receipt number'), value: v.receiptNumber, errors, maxlength: 100 })}`;
     }
   }
 }

@@ -8,7 +8,8 @@ import { html, type SafeHtml } from '../../../views/html.ts';
 import { page, type PageContext } from '../../../views/layout.ts';
 import { CHANNELS, DOSSIER_STATUSES, type Channel, type DossierStatus } from '../domain/types.ts';
 import type { TimelinessView } from '../dossiers.service.ts';
-import { DOSSIER_STYLESHEET, selectInput, tag, textInput } from './components.ts';
+import { DOSSIER_STYLESHEET, FIELD_LOOK, INPUT_LOOK, tag } from './components.ts';
+import { selectInput, textInput } from '../../../views/form-components.ts';
 import {
   BUCKET_LABELS,
   CHANNEL_LABELS,
@@ -157,7 +158,8 @@ export function listPage(
         </ul>
       </nav>
       <form method="get" action="/dossiers" class="inline-form filters">
-        ${selectInput({
+        ${selectInput(lang, {
+          ...FIELD_LOOK,
           id: 'bucket',
           label: tr(lang, 'Thời hạn', 'Timeliness'),
           value: filter.bucket,
@@ -169,7 +171,8 @@ export function listPage(
             })),
           ],
         })}
-        ${selectInput({
+        ${selectInput(lang, {
+          ...FIELD_LOOK,
           id: 'status',
           label: tr(lang, 'Trạng thái', 'Status'),
           value: filter.status,
@@ -178,8 +181,9 @@ export function listPage(
             ...DOSSIER_STATUSES.map((s) => ({ value: s, label: say(lang, STATUS_LABELS[s]) })),
           ],
         })}
-        ${textInput({ id: 'procedure', label: tr(lang, 'Mã thủ tục', 'Procedure code'), value: filter.procedure, width: 'w-medium', maxlength: 40 })}
-        ${selectInput({
+        ${textInput(lang, { ...INPUT_LOOK, id: 'procedure', label: tr(lang, 'Mã thủ tục', 'Procedure code'), value: filter.procedure, width: 'w-medium', maxlength: 40 })}
+        ${selectInput(lang, {
+          ...FIELD_LOOK,
           id: 'channel',
           label: tr(lang, 'Kênh nộp', 'Channel'),
           value: filter.channel,

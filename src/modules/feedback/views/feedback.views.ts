@@ -12,14 +12,12 @@ import { html, type SafeHtml } from '../../../views/html.ts';
 import { errorSummary, page, type PageContext } from '../../../views/layout.ts';
 import {
   DOSSIER_STYLESHEET,
-  radios,
-  selectInput,
+  FIELD_LOOK,
+  INPUT_LOOK,
   summaryList,
   tag,
-  textArea,
-  textInput,
-  type FieldError,
 } from '../../dossiers/views/components.ts';
+import { radios, selectInput, textArea, textInput, type FieldError } from '../../../views/form-components.ts';
 import type { StepTimeliness } from '../domain/deadlines.ts';
 import type { FeedbackStatus, Rating, StaffAction } from '../domain/lifecycle.ts';
 import type { FeedbackView, FollowUpView, PublicFeedback } from '../feedback.service.ts';
@@ -109,7 +107,7 @@ export function formStepPage(
   let fields: SafeHtml;
   switch (step) {
     case 'kind':
-      fields = radios({
+      fields = radios(lang, {
         id: 'kind',
         name: 'kind',
         legend: stepTitle(lang, step),
@@ -135,7 +133,8 @@ export function formStepPage(
       break;
     case 'where':
       fields = html`<h1>${stepTitle(lang, step)}</h1>
-        ${textInput({
+        ${textInput(lang, {
+          ...INPUT_LOOK,
           id: 'dossierCode',
           label: L(lang, 'Mã hồ sơ (nếu có)', 'Dossier code (if any)'),
           hint: L(
@@ -148,7 +147,8 @@ export function formStepPage(
           maxlength: 64,
           errors,
         })}
-        ${selectInput({
+        ${selectInput(lang, {
+          ...FIELD_LOOK,
           id: 'servicePointCode',
           label: L(lang, 'Hoặc chọn nơi tiếp nhận', 'Or choose the service point'),
           hint: L(lang, 'Không cần chọn nếu đã nhập mã hồ sơ', 'Not needed when you entered a dossier code'),
@@ -162,14 +162,16 @@ export function formStepPage(
       break;
     case 'message':
       fields = html`<h1>${stepTitle(lang, step)}</h1>
-        ${textInput({
+        ${textInput(lang, {
+          ...INPUT_LOOK,
           id: 'subject',
           label: L(lang, 'Tiêu đề', 'Subject'),
           value: v.subject,
           maxlength: 200,
           errors,
         })}
-        ${textArea({
+        ${textArea(lang, {
+          ...FIELD_LOOK,
           id: 'content',
           label: L(lang, 'Nội dung', 'Details'),
           hint: L(
@@ -192,7 +194,8 @@ export function formStepPage(
             'Your contact details are only used to answer you and are never published.',
           )}
         </p>
-        ${textInput({
+        ${textInput(lang, {
+          ...INPUT_LOOK,
           id: 'contactName',
           label: L(lang, 'Họ và tên', 'Full name'),
           value: v.contactName,
@@ -200,7 +203,8 @@ export function formStepPage(
           maxlength: 200,
           errors,
         })}
-        ${textInput({
+        ${textInput(lang, {
+          ...INPUT_LOOK,
           id: 'contactEmail',
           label: L(lang, 'Thư điện tử', 'E-mail address'),
           hint: L(lang, 'Nhập thư điện tử hoặc số điện thoại', 'Enter an e-mail address or a phone number'),
@@ -210,7 +214,8 @@ export function formStepPage(
           maxlength: 200,
           errors,
         })}
-        ${textInput({
+        ${textInput(lang, {
+          ...INPUT_LOOK,
           id: 'contactPhone',
           label: L(lang, 'Số điện thoại', 'Phone number'),
           type: 'tel',
@@ -385,7 +390,8 @@ export function followUpPage(
               <input type="hidden" name="token" value="${state.token}" />
               ${
                 v.allowedActions.includes('provide_info')
-                  ? html`${textArea({
+                  ? html`${textArea(lang, {
+                        ...FIELD_LOOK,
                         id: 'info',
                         label: L(lang, 'Thông tin bổ sung', 'Your information'),
                         value: state.info,
@@ -408,7 +414,8 @@ export function followUpPage(
             </form>`
         : html`<form method="post" action="/gop-y/theo-doi" novalidate>
             ${hidden}
-            ${textInput({
+            ${textInput(lang, {
+              ...INPUT_LOOK,
               id: 'reference',
               label: L(lang, 'Mã phản ánh', 'Reference'),
               hint: L(lang, 'Như PAKN-20260302-0001', 'Like PAKN-20260302-0001'),
@@ -417,7 +424,8 @@ export function followUpPage(
               maxlength: 40,
               errors: state.errors,
             })}
-            ${textInput({
+            ${textInput(lang, {
+              ...INPUT_LOOK,
               id: 'token',
               label: L(lang, 'Mã theo dõi', 'Follow-up code'),
               hint: L(
@@ -472,7 +480,8 @@ export function publicAnswersPage(
         : ''
     }
     <form method="get" action="/gop-y/cong-khai" class="search-form">
-      ${selectInput({
+      ${selectInput(lang, {
+        ...FIELD_LOOK,
         id: 'servicePoint',
         label: L(lang, 'Nơi tiếp nhận', 'Service point'),
         value: state.servicePoint,
@@ -592,7 +601,8 @@ export function queuePage(
   const body = html`${STYLES}
     <h1>${L(lang, 'Phản ánh, kiến nghị', 'Feedback and complaints')}</h1>
     <form method="get" action="/admin/feedback" class="search-form">
-      ${selectInput({
+      ${selectInput(lang, {
+        ...FIELD_LOOK,
         id: 'status',
         label: L(lang, 'Trạng thái', 'Status'),
         value: state.filter,
@@ -682,7 +692,8 @@ export function itemPage(ctx: PageContext, item: FeedbackView, forms: ActionForm
         return form(
           a,
           L(lang, 'Từ chối (không thuộc phạm vi)', 'Reject (out of scope)'),
-          textArea({
+          textArea(lang, {
+            ...FIELD_LOOK,
             id: 'reason',
             label: L(lang, 'Lý do', 'Reason'),
             value: v.reason,
@@ -695,7 +706,8 @@ export function itemPage(ctx: PageContext, item: FeedbackView, forms: ActionForm
         return form(
           a,
           L(lang, 'Yêu cầu bổ sung thông tin', 'Ask for more information'),
-          textArea({
+          textArea(lang, {
+            ...FIELD_LOOK,
             id: 'request',
             label: L(lang, 'Cần bổ sung gì', 'What is needed'),
             value: v.request,
@@ -708,7 +720,8 @@ export function itemPage(ctx: PageContext, item: FeedbackView, forms: ActionForm
         return form(
           a,
           L(lang, 'Giao cơ quan xử lý', 'Assign to an agency'),
-          selectInput({
+          selectInput(lang, {
+            ...FIELD_LOOK,
             id: 'agencyCode',
             label: L(lang, 'Cơ quan', 'Agency'),
             value: v.agencyCode ?? item.assignedAgencyCode ?? item.dossierAgencyCode ?? '',
@@ -724,7 +737,8 @@ export function itemPage(ctx: PageContext, item: FeedbackView, forms: ActionForm
         return form(
           a,
           L(lang, 'Trả lời', 'Answer'),
-          textArea({
+          textArea(lang, {
+            ...FIELD_LOOK,
             id: 'answer',
             label: L(lang, 'Nội dung trả lời', 'Answer'),
             value: v.answer,

@@ -6,7 +6,8 @@
 import { html } from '../../../views/html.ts';
 import { errorSummary, page, type PageContext } from '../../../views/layout.ts';
 import type { Citizen } from '../domain.ts';
-import { csrfField, L, textField, type FieldError } from './kit.ts';
+import { csrfField, textInput, type FieldError } from '../../../views/form-components.ts';
+import { L } from './kit.ts';
 
 export function identifyPage(
   ctx: PageContext,
@@ -36,8 +37,9 @@ export function identifyPage(
       <form method="post" action="/dinh-danh/ma" novalidate>
         ${csrfField(ctx.csrfToken)}
         <input type="hidden" name="next" value="${form.next}" />
-        ${textField(lang, errors, {
-          name: 'recipient',
+        ${textInput(lang, {
+          errors,
+          id: 'recipient',
           label: L(
             lang,
             'Địa chỉ e-mail hoặc số điện thoại di động',
@@ -50,7 +52,7 @@ export function identifyPage(
           ),
           value: form.recipient,
           autocomplete: 'email',
-          wide: true,
+          width: 'wide',
         })}
         <button class="button" type="submit">${L(lang, 'Gửi mã xác minh', 'Send the code')}</button>
       </form>
@@ -87,8 +89,9 @@ export function verifyPage(
       </p>
       <form method="post" action="/dinh-danh/xac-minh/${challenge.id}" novalidate>
         ${csrfField(ctx.csrfToken)}
-        ${textField(lang, errors, {
-          name: 'code',
+        ${textInput(lang, {
+          errors,
+          id: 'code',
           label: L(lang, 'Mã xác minh', 'Code'),
           hint: L(
             lang,
@@ -98,7 +101,7 @@ export function verifyPage(
           value: form.code,
           autocomplete: 'one-time-code',
           inputmode: 'numeric',
-          narrow: true,
+          width: 'narrow',
         })}
         <button class="button" type="submit">${L(lang, 'Xác minh', 'Continue')}</button>
       </form>

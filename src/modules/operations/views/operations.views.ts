@@ -6,6 +6,7 @@
 import type { Lang } from '../../../adapters/http/i18n.ts';
 import { formatLocalDate } from '../../../kernel/local-date.ts';
 import { html, type SafeHtml } from '../../../views/html.ts';
+import { textArea, textInput } from '../../../views/form-components.ts';
 import { errorSummary, page, type PageContext } from '../../../views/layout.ts';
 import type { InvalidParam } from '../../../kernel/errors.ts';
 import type {
@@ -95,31 +96,19 @@ function input(
   const mine = state.formId === formId;
   const value = mine ? (state.form?.[name] ?? '') : (options.value ?? '');
   const error = mine ? state.errors?.find((e) => e.name === name) : undefined;
-  const described = error ? html` aria-describedby="${id}-error"` : '';
-  const required = options.required ? html` required` : '';
-  return html`<div class="${error ? 'field-error' : ''}">
-    <label for="${id}">${label(lang, name)}</label>
-    ${
-      error
-        ? html`<span class="error-message" id="${id}-error"
-            ><span class="visually-hidden">${tr(lang, 'Lỗi: ', 'Error: ')}</span>${
-              lang === 'vi' ? (REASONS_VI[error.reason] ?? error.reason) : error.reason
-            }</span
-          >`
-        : ''
-    }
-    ${
-      options.textarea
-        ? html`<textarea id="${id}" name="${name}" rows="3" ${described}${required}>${value}</textarea>`
-        : html`<input
-            type="${options.type ?? 'text'}"
-            id="${id}"
-            name="${name}"
-            value="${value}"
-            ${described}${required}
-          />`
-    }
-  </div>`;
+  const field = {
+    id,
+    name,
+    label: label(lang, name),
+    value,
+    required: options.required ?? false,
+    errors: error
+      ? [{ field: id, message: lang === 'vi' ? (REASONS_VI[error.reason] ?? error.reason) : error.reason }]
+      : [],
+  };
+  return options.textarea
+    ? textArea(lang, field)
+    : textInput(lang, { ...field, ...(options.type ? { type: options.type } : {}) });
 }
 
 const csrf = (ctx: PageContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}" />`;

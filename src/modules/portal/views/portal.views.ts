@@ -8,6 +8,13 @@ import type { Lang } from '../../../adapters/http/i18n.ts';
 import { ERROR_CATALOG, type AppError } from '../../../kernel/errors.ts';
 import { formatLocalDateTime } from '../../../kernel/local-date.ts';
 import { html, type SafeHtml } from '../../../views/html.ts';
+import {
+  csrfField,
+  radioGroup,
+  textArea,
+  textInput,
+  type FieldError,
+} from '../../../views/form-components.ts';
 import { errorSummary, page, type PageContext } from '../../../views/layout.ts';
 import {
   MAX_COMMENT_LENGTH,
@@ -21,15 +28,13 @@ import type { KioskDossier, RatingReceipt } from '../portal.service.ts';
 
 export const PORTAL_CSS_PATH = '/portal/assets/portal.css';
 
-export interface FieldError {
-  readonly field: string;
-  readonly message: string;
-}
-
 const tr = (lang: Lang, vi: string, en: string): string => (lang === 'vi' ? vi : en);
 const txt = (lang: Lang, t: Text): string => t[lang];
 const when = (iso: string | null | undefined): string => (iso ? formatLocalDateTime(new Date(iso)) : '—');
 const enc = encodeURIComponent;
+
+/** The portal's text inputs: a `field` wrapper, autocomplete off unless a caller names a token. */
+const PORTAL_INPUT = { group: 'field', autocomplete: 'off' } as const;
 
 /** A portal page: the layout with the portal stylesheet and a `.portal` wrapper. */
 export function portalPage(
@@ -69,41 +74,18 @@ export function errorsOf(lang: Lang, error: AppError, field: string): FieldError
   return [{ field, message }];
 }
 
-function inputField(
-  id: string,
-  label: string,
-  value: string,
-  errors: readonly FieldError[],
-  options: {
-    hint?: string;
-    inputmode?: string;
-    autocomplete?: string;
-    width?: string;
-    maxlength?: number;
-  } = {},
-): SafeHtml {
-  const error = errors.find((e) => e.field === id);
-  const described = [options.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return html`<div class="field${error ? ' field-error' : ''}">
-    <label for="${id}">${label}</label>
-    ${options.hint ? html`<span class="hint" id="${id}-hint">${options.hint}</span>` : ''}
-    ${error ? html`<span class="error-message" id="${id}-error">${error.message}</span>` : ''}
-    <input
-      type="text"
-      id="${id}"
-      name="${id}"
-      value="${value}"
-      class="${options.width ?? ''}"
-      ${options.inputmode ? html`inputmode="${options.inputmode}"` : ''}
-      autocomplete="${options.autocomplete ?? 'off'}"
-      ${options.maxlength ? html`maxlength="${options.maxlength}"` : ''}
-      ${described ? html`aria-describedby="${described}"` : ''}
-      ${error ? html`aria-invalid="true"` : ''}
-    />
-  </div>`;
+/** The dossier code as printed on the receipt (lookup and kiosk forms). */
+function dossierCodeField(lang: Lang, value: string, errors: readonly FieldError[]): SafeHtml {
+  return textInput(lang, {
+    ...PORTAL_INPUT,
+    id: 'code',
+    label: tr(lang, 'Mã hồ sơ', 'Dossier code'),
+    value,
+    errors,
+    hint: tr(lang, 'Ví dụ: H21.52-260302-0001', 'For example: H21.52-260302-0001'),
+    maxlength: 100,
+  });
 }
-
-const csrf = (ctx: PageContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}" />`;
 
 // ---------------------------------------------------------------- lookup
 
@@ -132,23 +114,18 @@ export function lookupFormPage(
         )}
       </p>
       <form method="post" action="/tra-cuu" novalidate>
-        ${csrf(ctx)}
-        ${inputField('code', tr(lang, 'Mã hồ sơ', 'Dossier code'), form.code, errors, {
-          hint: tr(lang, 'Ví dụ: H21.52-260302-0001', 'For example: H21.52-260302-0001'),
-          maxlength: 100,
-        })}
-        ${inputField(
-          'phone4',
-          tr(lang, '4 số cuối điện thoại', 'Last 4 digits of your phone'),
-          form.phone4,
+        ${csrfField(ctx.csrfToken)} ${dossierCodeField(lang, form.code, errors)}
+        ${textInput(lang, {
+          ...PORTAL_INPUT,
+          id: 'phone4',
+          label: tr(lang, '4 số cuối điện thoại', 'Last 4 digits of your phone'),
+          value: form.phone4,
           errors,
-          {
-            hint: tr(lang, 'Ví dụ: 5678', 'For example: 5678'),
-            inputmode: 'numeric',
-            width: 'narrow',
-            maxlength: 4,
-          },
-        )}
+          hint: tr(lang, 'Ví dụ: 5678', 'For example: 5678'),
+          inputmode: 'numeric',
+          width: 'narrow',
+          maxlength: 4,
+        })}
         <button type="submit" class="button">${tr(lang, 'Tra cứu', 'Check')}</button>
       </form>
       <p>
@@ -309,31 +286,6 @@ export interface RatingForm {
   readonly phone4: string;
 }
 
-function ratingRadios(lang: Lang, selected: string, errors: readonly FieldError[]): SafeHtml {
-  const error = errors.find((e) => e.field === 'rating');
-  return html`<div class="field${error ? ' field-error' : ''}">
-    <fieldset ${error ? html`aria-describedby="rating-error"` : ''}>
-      <legend>
-        ${tr(lang, 'Bạn có hài lòng với việc giải quyết hồ sơ?', 'How satisfied are you with how your dossier was handled?')}
-      </legend>
-      ${error ? html`<span class="error-message" id="rating-error">${error.message}</span>` : ''}
-      ${RATINGS.map(
-        (r, i) =>
-          html`<div class="radio">
-            <input
-              type="radio"
-              id="${i === 0 ? 'rating' : `rating-${r}`}"
-              name="rating"
-              value="${r}"
-              ${selected === r ? 'checked' : ''}
-            />
-            <label for="${i === 0 ? 'rating' : `rating-${r}`}">${RATING_LABELS[r][lang]}</label>
-          </div>`,
-      )}
-    </fieldset>
-  </div>`;
-}
-
 export function ratingFormPage(
   ctx: PageContext,
   state: { code: string; token?: string | undefined; form: RatingForm; errors: readonly FieldError[] },
@@ -341,7 +293,6 @@ export function ratingFormPage(
   const { lang } = ctx;
   const { code, token, form, errors } = state;
   const title = tr(lang, 'Đánh giá mức độ hài lòng', 'Rate your satisfaction');
-  const commentError = errors.find((e) => e.field === 'comment');
   return portalPage(
     ctx,
     title,
@@ -352,46 +303,51 @@ export function ratingFormPage(
         ${tr(lang, 'Mỗi hồ sơ được đánh giá một lần.', 'Each dossier can be rated once.')}
       </p>
       <form method="post" action="/danh-gia/${enc(code)}" novalidate>
-        ${csrf(ctx)}
+        ${csrfField(ctx.csrfToken)}
         ${
           token
             ? html`<input type="hidden" name="token" value="${token}" />`
-            : inputField(
-                'phone4',
-                tr(lang, '4 số cuối điện thoại', 'Last 4 digits of your phone'),
-                form.phone4,
+            : textInput(lang, {
+                ...PORTAL_INPUT,
+                id: 'phone4',
+                label: tr(lang, '4 số cuối điện thoại', 'Last 4 digits of your phone'),
+                value: form.phone4,
                 errors,
-                {
-                  hint: tr(
-                    lang,
-                    'Số điện thoại bạn đã khai khi nộp hồ sơ',
-                    'The phone number you gave when you applied',
-                  ),
-                  inputmode: 'numeric',
-                  width: 'narrow',
-                  maxlength: 4,
-                },
-              )
+                hint: tr(
+                  lang,
+                  'Số điện thoại bạn đã khai khi nộp hồ sơ',
+                  'The phone number you gave when you applied',
+                ),
+                inputmode: 'numeric',
+                width: 'narrow',
+                maxlength: 4,
+              })
         }
-        ${ratingRadios(lang, form.rating, errors)}
-        <div class="field${commentError ? ' field-error' : ''}">
-          <label for="comment">${tr(lang, 'Góp ý (không bắt buộc)', 'Comment (optional)')}</label>
-          <span class="hint" id="comment-hint"
-            >${tr(
-              lang,
-              `Tối đa ${MAX_COMMENT_LENGTH} ký tự. Không ghi thông tin cá nhân.`,
-              `At most ${MAX_COMMENT_LENGTH} characters. Do not include personal details.`,
-            )}</span
-          >
-          ${commentError ? html`<span class="error-message" id="comment-error">${commentError.message}</span>` : ''}
-          <textarea
-            id="comment"
-            name="comment"
-            rows="4"
-            aria-describedby="comment-hint${commentError ? ' comment-error' : ''}"
-          >
-${form.comment}</textarea>
-        </div>
+        ${radioGroup(lang, errors, {
+          name: 'rating',
+          legend: tr(
+            lang,
+            'Bạn có hài lòng với việc giải quyết hồ sơ?',
+            'How satisfied are you with how your dossier was handled?',
+          ),
+          value: form.rating,
+          options: RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r][lang] })),
+          group: 'field',
+          itemClass: 'radio',
+        })}
+        ${textArea(lang, {
+          id: 'comment',
+          label: tr(lang, 'Góp ý (không bắt buộc)', 'Comment (optional)'),
+          hint: tr(
+            lang,
+            `Tối đa ${MAX_COMMENT_LENGTH} ký tự. Không ghi thông tin cá nhân.`,
+            `At most ${MAX_COMMENT_LENGTH} characters. Do not include personal details.`,
+          ),
+          value: form.comment,
+          rows: 4,
+          errors,
+          group: 'field',
+        })}
         <button type="submit" class="button">${tr(lang, 'Gửi đánh giá', 'Send rating')}</button>
       </form>`,
     { hasError: errors.length > 0 },
@@ -455,11 +411,7 @@ export function kioskWaitingPage(
         )}
       </p>
       <form method="post" action="/kiosk/danh-gia" novalidate>
-        ${csrf(ctx)}
-        ${inputField('code', tr(lang, 'Mã hồ sơ', 'Dossier code'), state.code, state.errors, {
-          hint: tr(lang, 'Ví dụ: H21.52-260302-0001', 'For example: H21.52-260302-0001'),
-          maxlength: 100,
-        })}
+        ${csrfField(ctx.csrfToken)} ${dossierCodeField(lang, state.code, state.errors)}
         <button type="submit" class="button">${tr(lang, 'Mời đánh giá', 'Ask for a rating')}</button>
       </form>
       <p class="kiosk-links">
@@ -482,7 +434,7 @@ export function kioskRatePage(ctx: PageContext, dossier: KioskDossier): string {
     html`<h1>${title}</h1>
       <p>${tr(lang, 'Hồ sơ', 'Dossier')} <strong>${dossier.code}</strong> — ${dossier.procedureName}</p>
       <form method="post" action="/kiosk/danh-gia/${enc(dossier.code)}" class="kiosk-buttons">
-        ${csrf(ctx)}
+        ${csrfField(ctx.csrfToken)}
         ${RATINGS.map(
           (r) =>
             html`<button type="submit" name="rating" value="${r}" class="kiosk-button ${r}">

@@ -9,7 +9,14 @@ import { errorSummary, page, type PageContext } from '../../../views/layout.ts';
 import type { ProcedureVersion } from '../../catalog/domain/procedure.ts';
 import type { ReturnMethod, ServicePointRef } from '../../dossiers/domain/types.ts';
 import type { Citizen } from '../../identity/domain.ts';
-import { csrfField, errorText, L, radios, textField, type FieldError } from '../../identity/views/kit.ts';
+import {
+  csrfField,
+  errorMessage,
+  radioGroup,
+  textInput,
+  type FieldError,
+} from '../../../views/form-components.ts';
+import { L } from '../../identity/views/kit.ts';
 import type { DraftView } from '../submission.service.ts';
 
 const FORM_NAMES: Record<string, { vi: string; en: string }> = {
@@ -182,7 +189,7 @@ export function servicePointPage(
           <span class="hint" id="servicePoint-hint"
             >${L(lang, 'Thường là nơi Ông/Bà cư trú.', 'Usually where you live.')}</span
           >
-          ${errorText(lang, 'servicePoint', error)}
+          ${errorMessage(lang, 'servicePoint', error)}
           <select id="servicePoint" name="servicePoint" aria-describedby="servicePoint-hint">
             <option value="">${L(lang, '— Chọn —', '— Choose —')}</option>
             ${points.map(
@@ -222,11 +229,11 @@ export function applicantPage(
       <h1>${title}</h1>
       <form method="post" action="/ho-so-nop/${draft.id}/nguoi-nop${change ? '?sua=1' : ''}" novalidate>
         ${csrfField(ctx.csrfToken)}
-        ${textField(lang, errors, { name: 'fullName', label: L(lang, 'Họ và tên', 'Full name'), value: form.fullName, autocomplete: 'name', wide: true })}
-        ${textField(lang, errors, { name: 'idNumber', label: L(lang, 'Số định danh cá nhân', 'Personal ID number'), hint: L(lang, '12 chữ số, in trên thẻ căn cước.', '12 digits, printed on your ID card.'), value: form.idNumber, inputmode: 'numeric' })}
-        ${textField(lang, errors, { name: 'phone', label: L(lang, 'Số điện thoại', 'Phone number'), hint: L(lang, 'Để tra cứu hồ sơ (4 số cuối) và nhận tin nhắn.', 'To look up the dossier (last 4 digits) and get text messages.'), value: form.phone, type: 'tel', autocomplete: 'tel' })}
-        ${textField(lang, errors, { name: 'email', label: L(lang, 'E-mail (không bắt buộc)', 'E-mail (optional)'), hint: L(lang, 'Để nhận thư xác nhận và thông báo.', 'For the confirmation and notices.'), value: form.email, type: 'email', autocomplete: 'email', wide: true })}
-        ${textField(lang, errors, { name: 'address', label: L(lang, 'Địa chỉ cư trú', 'Address'), value: form.address, autocomplete: 'street-address', wide: true })}
+        ${textInput(lang, { errors, id: 'fullName', label: L(lang, 'Họ và tên', 'Full name'), value: form.fullName, autocomplete: 'name', width: 'wide' })}
+        ${textInput(lang, { errors, id: 'idNumber', label: L(lang, 'Số định danh cá nhân', 'Personal ID number'), hint: L(lang, '12 chữ số, in trên thẻ căn cước.', '12 digits, printed on your ID card.'), value: form.idNumber, inputmode: 'numeric' })}
+        ${textInput(lang, { errors, id: 'phone', label: L(lang, 'Số điện thoại', 'Phone number'), hint: L(lang, 'Để tra cứu hồ sơ (4 số cuối) và nhận tin nhắn.', 'To look up the dossier (last 4 digits) and get text messages.'), value: form.phone, type: 'tel', autocomplete: 'tel' })}
+        ${textInput(lang, { errors, id: 'email', label: L(lang, 'E-mail (không bắt buộc)', 'E-mail (optional)'), hint: L(lang, 'Để nhận thư xác nhận và thông báo.', 'For the confirmation and notices.'), value: form.email, type: 'email', autocomplete: 'email', width: 'wide' })}
+        ${textInput(lang, { errors, id: 'address', label: L(lang, 'Địa chỉ cư trú', 'Address'), value: form.address, autocomplete: 'street-address', width: 'wide' })}
         <button class="button" type="submit">${L(lang, 'Tiếp tục', 'Continue')}</button>
       </form>`,
     { hasError: errors.length > 0 },
@@ -277,7 +284,7 @@ export function uploadPage(
                 </p>`
               : ''
           }
-          ${errorText(lang, 'file', error)}
+          ${errorMessage(lang, 'file', error)}
           <input
             id="file"
             name="file"
@@ -309,7 +316,7 @@ export function returnMethodPage(
     html`${back(backHref, lang)} ${errorSummary(lang, errors)}
       <form method="post" action="/ho-so-nop/${draft.id}/nhan-ket-qua${change ? '?sua=1' : ''}" novalidate>
         ${csrfField(ctx.csrfToken)}
-        ${radios(lang, errors, {
+        ${radioGroup(lang, errors, {
           name: 'returnMethod',
           legend: title,
           headingLegend: true,
@@ -320,8 +327,9 @@ export function returnMethodPage(
             hint: lang === 'vi' ? RETURN_NAMES[m].hintVi : RETURN_NAMES[m].hintEn,
             ...(m === 'postal'
               ? {
-                  extra: textField(lang, errors, {
-                    name: 'deliveryAddress',
+                  extra: textInput(lang, {
+                    errors,
+                    id: 'deliveryAddress',
                     label: L(
                       lang,
                       'Địa chỉ nhận kết quả (nếu nhận qua bưu chính)',
@@ -329,7 +337,7 @@ export function returnMethodPage(
                     ),
                     value: form.deliveryAddress,
                     autocomplete: 'street-address',
-                    wide: true,
+                    width: 'wide',
                   }),
                 }
               : {}),

@@ -7,6 +7,7 @@ import type { Lang } from '../../../adapters/http/i18n.ts';
 import { ERROR_CATALOG, type AppError } from '../../../kernel/errors.ts';
 import { formatLocalDateTime } from '../../../kernel/local-date.ts';
 import { html, type SafeHtml } from '../../../views/html.ts';
+import { selectInput, textInput, type FieldError } from '../../../views/form-components.ts';
 import { errorSummary, page, type PageContext } from '../../../views/layout.ts';
 import { FAIL_REASONS, type ItemStatus, type Leg } from '../domain/lifecycle.ts';
 import { FAIL_REASON_LABELS, STATUS_LABELS, type TrackingItem } from '../domain/tracking.ts';
@@ -14,11 +15,6 @@ import { formatVnd } from '../format.ts';
 import type { CashDayView, CustodyRow, ItemSummary, ItemView, ManifestView } from '../postal.service.ts';
 
 export const POSTAL_CSS_PATH = '/postal/assets/postal.css';
-
-export interface FieldError {
-  readonly field: string;
-  readonly message: string;
-}
 
 const tr = (lang: Lang, vi: string, en: string): string => (lang === 'vi' ? vi : en);
 const when = (iso: string | null | undefined): string => (iso ? formatLocalDateTime(new Date(iso)) : '—');
@@ -57,37 +53,6 @@ function flash(message: string | undefined): SafeHtml | string {
   return message ? html`<div class="panel success" role="status">${message}</div>` : '';
 }
 
-function textInput(
-  id: string,
-  label: string,
-  value: string,
-  errors: readonly FieldError[],
-  options: {
-    type?: string;
-    hint?: string;
-    autocomplete?: string;
-    inputmode?: string;
-    required?: boolean;
-  } = {},
-): SafeHtml {
-  const error = errors.find((e) => e.field === id);
-  return html`<div class="${error ? 'field-error' : ''}">
-    <label for="${id}">${label}</label>
-    ${options.hint ? html`<span class="hint" id="${id}-hint">${options.hint}</span>` : ''}
-    ${error ? html`<span class="error-message" id="${id}-error">${error.message}</span>` : ''}
-    <input
-      type="${options.type ?? 'text'}"
-      id="${id}"
-      name="${id}"
-      value="${value}"
-      ${options.autocomplete ? html`autocomplete="${options.autocomplete}"` : ''}
-      ${options.inputmode ? html`inputmode="${options.inputmode}"` : ''}
-      ${options.required ? html`required` : ''}
-      ${error ? html`aria-describedby="${id}-error"` : options.hint ? html`aria-describedby="${id}-hint"` : ''}
-    />
-  </div>`;
-}
-
 function checkbox(
   name: string,
   label: string,
@@ -123,16 +88,14 @@ export function trackingPage(
       )}
       <h1>${title}</h1>
       <form method="get" action="/tracking">
-        ${textInput(
-          'q',
-          tr(lang, 'Mã bưu gửi hoặc mã hồ sơ', 'Tracking number or dossier code'),
-          state.query,
-          errors.map((e) => ({ ...e, field: 'q' })),
-          {
-            hint: tr(lang, 'Ví dụ: EE123456785VN', 'For example: EE123456785VN'),
-            autocomplete: 'off',
-          },
-        )}
+        ${textInput(lang, {
+          id: 'q',
+          label: tr(lang, 'Mã bưu gửi hoặc mã hồ sơ', 'Tracking number or dossier code'),
+          value: state.query,
+          errors: errors.map((e) => ({ ...e, field: 'q' })),
+          hint: tr(lang, 'Ví dụ: EE123456785VN', 'For example: EE123456785VN'),
+          autocomplete: 'off',
+        })}
         <button type="submit" class="button">${tr(lang, 'Tra cứu', 'Track')}</button>
       </form>
       ${(state.items ?? []).map(
@@ -213,21 +176,22 @@ export function requestPage(
         <p><a href="/postal/request">${tr(lang, 'Gửi yêu cầu khác', 'Make another request')}</a></p>`,
     );
   }
-  const error = (f: string) => errors.find((e) => e.field === f);
   const select = (
     id: string,
     label: string,
     options: readonly { code: string; name: string }[],
     value: string,
   ) =>
-    html`<div class="${error(id) ? 'field-error' : ''}">
-      <label for="${id}">${label}</label>
-      ${error(id) ? html`<span class="error-message" id="${id}-error">${error(id)?.message}</span>` : ''}
-      <select id="${id}" name="${id}" ${error(id) ? html`aria-describedby="${id}-error"` : ''}>
-        <option value="">${tr(lang, '— Chọn —', '— Choose —')}</option>
-        ${options.map((o) => html`<option value="${o.code}" ${o.code === value ? html`selected` : ''}>${o.name}</option>`)}
-      </select>
-    </div>`;
+    selectInput(lang, {
+      id,
+      label,
+      options: [
+        { value: '', label: tr(lang, '— Chọn —', '— Choose —') },
+        ...options.map((o) => ({ value: o.code, label: o.name })),
+      ],
+      value,
+      errors,
+    });
   return postalPage(
     ctx,
     title,
@@ -244,34 +208,32 @@ export function requestPage(
         <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
         <fieldset>
           <legend>${tr(lang, 'Thủ tục', 'Procedure')}</legend>
-          ${textInput(
-            'procedureCode',
-            tr(lang, 'Mã thủ tục hành chính', 'Procedure code'),
-            v.procedureCode,
+          ${textInput(lang, {
+            id: 'procedureCode',
+            label: tr(lang, 'Mã thủ tục hành chính', 'Procedure code'),
+            value: v.procedureCode,
             errors,
-            {
-              hint: tr(
-                lang,
-                'Ví dụ: 1.001193 (xem trên Cổng dịch vụ công)',
-                'For example: 1.001193 (see the public service portal)',
-              ),
-            },
-          )}
+            hint: tr(
+              lang,
+              'Ví dụ: 1.001193 (xem trên Cổng dịch vụ công)',
+              'For example: 1.001193 (see the public service portal)',
+            ),
+          })}
           ${select('servicePointCode', tr(lang, 'Bộ phận một cửa giải quyết', 'Service point handling it'), state.servicePoints, v.servicePointCode)}
         </fieldset>
         <fieldset>
           <legend>${tr(lang, 'Người nộp hồ sơ', 'Applicant')}</legend>
-          ${textInput('applicant-fullName', tr(lang, 'Họ và tên', 'Full name'), v.fullName, errors, { autocomplete: 'name' })}
-          ${textInput('applicant-idNumber', tr(lang, 'Số định danh cá nhân (12 số)', 'Personal ID number (12 digits)'), v.idNumber, errors, { inputmode: 'numeric' })}
-          ${textInput('applicant-phone', tr(lang, 'Số điện thoại', 'Phone'), v.phone, errors, { type: 'tel', autocomplete: 'tel' })}
+          ${textInput(lang, { id: 'applicant-fullName', label: tr(lang, 'Họ và tên', 'Full name'), value: v.fullName, errors, autocomplete: 'name' })}
+          ${textInput(lang, { id: 'applicant-idNumber', label: tr(lang, 'Số định danh cá nhân (12 số)', 'Personal ID number (12 digits)'), value: v.idNumber, errors, inputmode: 'numeric' })}
+          ${textInput(lang, { id: 'applicant-phone', label: tr(lang, 'Số điện thoại', 'Phone'), value: v.phone, errors, type: 'tel', autocomplete: 'tel' })}
         </fieldset>
         <fieldset>
           <legend>${tr(lang, 'Địa chỉ nhận hồ sơ', 'Where to collect the dossier')}</legend>
           ${select('pickup-address-communeCode', tr(lang, 'Xã, phường', 'Commune'), state.communes, v.communeCode)}
-          ${textInput('pickup-address-street', tr(lang, 'Số nhà, đường, thôn', 'House, street, hamlet'), v.street, errors, { autocomplete: 'street-address' })}
-          ${textInput('pickup-window-date', tr(lang, 'Ngày hẹn', 'Date'), v.date, errors, { type: 'date' })}
-          ${textInput('pickup-window-from', tr(lang, 'Từ giờ', 'From'), v.from, errors, { type: 'time' })}
-          ${textInput('pickup-window-to', tr(lang, 'Đến giờ', 'To'), v.to, errors, { type: 'time' })}
+          ${textInput(lang, { id: 'pickup-address-street', label: tr(lang, 'Số nhà, đường, thôn', 'House, street, hamlet'), value: v.street, errors, autocomplete: 'street-address' })}
+          ${textInput(lang, { id: 'pickup-window-date', label: tr(lang, 'Ngày hẹn', 'Date'), value: v.date, errors, type: 'date' })}
+          ${textInput(lang, { id: 'pickup-window-from', label: tr(lang, 'Từ giờ', 'From'), value: v.from, errors, type: 'time' })}
+          ${textInput(lang, { id: 'pickup-window-to', label: tr(lang, 'Đến giờ', 'To'), value: v.to, errors, type: 'time' })}
         </fieldset>
         <fieldset>
           <legend>${tr(lang, 'Nhận kết quả', 'The result')}</legend>
@@ -314,13 +276,7 @@ export function courierHomePage(
     html`${errorSummary(lang, errors)}${flash(state.message)}
       <h1>${title}</h1>
       <form method="get" action="/postal/courier/find">
-        ${textInput(
-          'tn',
-          tr(lang, 'Quét hoặc nhập mã bưu gửi', 'Scan or type a tracking number'),
-          '',
-          errors.filter((e) => e.field === 'tn'),
-          { autocomplete: 'off' },
-        )}
+        ${textInput(lang, { id: 'tn', label: tr(lang, 'Quét hoặc nhập mã bưu gửi', 'Scan or type a tracking number'), errors: errors.filter((e) => e.field === 'tn'), autocomplete: 'off' })}
         <button type="submit" class="button secondary">${tr(lang, 'Mở', 'Open')}</button>
       </form>
       <p class="actions">
@@ -343,7 +299,7 @@ export function courierHomePage(
                 name="back"
                 value="/postal/courier"
               />
-              ${textInput(`count-${m.id}`, tr(lang, 'Số bưu gửi bạn đã đếm', 'Items you counted'), '', [], { inputmode: 'numeric', type: 'number' })}
+              ${textInput(lang, { id: `count-${m.id}`, label: tr(lang, 'Số bưu gửi bạn đã đếm', 'Items you counted'), inputmode: 'numeric', type: 'number' })}
               <button type="submit" class="button">${tr(lang, 'Xác nhận đã nhận', 'Confirm receipt')}</button>
             </form>
           </div>`,
@@ -426,10 +382,10 @@ export function courierItemPage(
         ${csrf}<input type="hidden" name="type" value="deliver" />
         <fieldset>
           <legend>${tr(lang, 'Phát thành công', 'Delivered')}</legend>
-          ${textInput('recipient-name', tr(lang, 'Họ tên người nhận', 'Recipient’s name'), '', errors)}
-          ${textInput('recipient-idNumber', tr(lang, 'Số định danh người nhận (đã kiểm tra giấy tờ)', 'Recipient’s ID number (document checked)'), '', errors, { inputmode: 'numeric' })}
+          ${textInput(lang, { id: 'recipient-name', label: tr(lang, 'Họ tên người nhận', 'Recipient’s name'), errors })}
+          ${textInput(lang, { id: 'recipient-idNumber', label: tr(lang, 'Số định danh người nhận (đã kiểm tra giấy tờ)', 'Recipient’s ID number (document checked)'), errors, inputmode: 'numeric' })}
           ${checkbox('authorised', tr(lang, 'Người được ủy quyền nhận thay', 'An authorised person receives it'))}
-          ${textInput('recipient-authorisationRef', tr(lang, 'Số giấy ủy quyền (nếu có)', 'Authorisation reference (if any)'), '', errors)}
+          ${textInput(lang, { id: 'recipient-authorisationRef', label: tr(lang, 'Số giấy ủy quyền (nếu có)', 'Authorisation reference (if any)'), errors })}
           <label for="photo"
             >${tr(lang, 'Ảnh phiếu đã ký (JPEG, PNG; không bắt buộc)', 'Photo of the signed slip (JPEG, PNG; optional)')}</label
           >
@@ -455,7 +411,7 @@ export function courierItemPage(
           <select id="reason" name="reason">
             ${FAIL_REASONS.map((r) => html`<option value="${r}">${FAIL_REASON_LABELS[r][lang]}</option>`)}
           </select>
-          ${textInput('note', tr(lang, 'Ghi chú', 'Note'), '', errors)}
+          ${textInput(lang, { id: 'note', label: tr(lang, 'Ghi chú', 'Note'), errors })}
         </fieldset>
         <button type="submit" class="button secondary">
           ${tr(lang, 'Ghi nhận không thành công', 'Record the failed attempt')}
@@ -595,7 +551,7 @@ export function counterPage(
             </p>
             <form method="post" action="/postal/manifests/${m.id}/confirm">
               ${csrf}<input type="hidden" name="back" value="/postal/counter?sp=${state.servicePoint.code}" />
-              ${textInput(`count-${m.id}`, tr(lang, 'Số bưu gửi đã đếm', 'Items counted'), '', [], { type: 'number', inputmode: 'numeric' })}
+              ${textInput(lang, { id: `count-${m.id}`, label: tr(lang, 'Số bưu gửi đã đếm', 'Items counted'), type: 'number', inputmode: 'numeric' })}
               <button type="submit" class="button">${tr(lang, 'Xác nhận đã nhận', 'Confirm receipt')}</button>
             </form>
             <p>
@@ -624,8 +580,8 @@ export function counterPage(
         <select id="courier" name="courier">
           ${state.couriers.map((c) => html`<option value="${c.username}">${c.name} (${c.username})</option>`)}
         </select>
-        ${textInput('day', tr(lang, 'Ngày thu', 'Day collected'), state.day, errors, { type: 'date' })}
-        ${textInput('amountVnd', tr(lang, 'Số tiền nộp (đồng)', 'Amount handed over (đồng)'), '', errors, { type: 'number', inputmode: 'numeric' })}
+        ${textInput(lang, { id: 'day', label: tr(lang, 'Ngày thu', 'Day collected'), value: state.day, errors, type: 'date' })}
+        ${textInput(lang, { id: 'amountVnd', label: tr(lang, 'Số tiền nộp (đồng)', 'Amount handed over (đồng)'), errors, type: 'number', inputmode: 'numeric' })}
         <button type="submit" class="button">${tr(lang, 'Ghi nhận tiền nộp', 'Record the cash')}</button>
       </form>
       <div class="table-wrap">
