@@ -7,8 +7,8 @@
  *
  *   npx tsx bench/intake.bench.ts            (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_ENGINES=pg,pglite)
  *
- * Writes bench/results/intake.json. Needs the PostgreSQL server of the tests (MOTCUA_BENCH_DATABASE_URL,
- * default postgres://postgres@127.0.0.1:5432/postgres) for the server half; a fresh database is
+ * Writes bench/results/intake.json. Needs the PostgreSQL server of the tests (MOTCUA_BENCH_DATABASE_URL;
+ * default the local server by its Unix socket: bench/lib/server-url.ts) for the server half; a fresh database is
  * created and dropped.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,6 +28,8 @@ import {
 } from '../test/proof/support/child-server.ts';
 import { intakeBody, procedureVersion } from '../test/dossiers/builders.ts';
 import { DEMO_PASSWORD } from '../src/demo/seed.ts';
+import { sha256 } from '../src/modules/access/access.repository.ts';
+import { benchServerUrl } from './lib/server-url.ts';
 import { closedLoop, type LoadResult } from './lib/http-load.ts';
 import { findTemplate, intakeStatements, pgbenchScript, runIntakeOnce } from './lib/intake-sql.ts';
 
@@ -35,10 +37,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'pg,pglite').split(',').filter(Boolean);
-const ADMIN_URL = process.env.MOTCUA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = benchServerUrl();
 const TARGET_RATIO = 0.6;
-/** Service points the load is spread over (9,999 codes per service point and day). */
-const SERVICE_POINTS = 4;
+/** One service point per client, as one clerk per counter (9,999 codes per service point and day). */
+const SERVICE_POINTS = CONCURRENCY;
 
 export interface IntakeEngineResult {
   readonly engine: 'pg' | 'pglite';
@@ -104,8 +106,8 @@ async function httpIntake(
     concurrency: CONCURRENCY,
     warmupSeconds: WARMUP,
     seconds: SECONDS,
-    next: (i) => {
-      const k = i % clients.length;
+    next: (_i, worker) => {
+      const k = worker % clients.length;
       return {
         method: 'POST',
         path: '/api/v1/dossiers',
@@ -140,7 +142,7 @@ async function runPg(): Promise<IntakeEngineResult> {
 
     const database = await openDatabase({ databaseUrl, migrate: false });
     const template = await findTemplate(database.db);
-    const script = pgbenchScript(await intakeStatements(database.db, template));
+    const script = pgbenchScript(await intakeStatements(database, template, sha256(clients[0]?.token ?? '')));
     await database.close();
     const scriptPath = join(dir, 'intake.pgbench.sql');
     writeFileSync(scriptPath, script);
@@ -169,6 +171,8 @@ async function runPg(): Promise<IntakeEngineResult> {
     const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? NaN);
     const transactions = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1] ?? NaN);
     const latency = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1] ?? NaN);
+    const failed = Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0);
+    if (failed > 0) throw new Error(`pgbench: ${failed} transactions failed\n${out}`);
     return {
       engine: 'pg',
       concurrency: CONCURRENCY,
@@ -208,7 +212,7 @@ async function runPglite(): Promise<IntakeEngineResult> {
     const database = await openDatabase({ dataDir, migrate: false });
     try {
       const template = await findTemplate(database.db);
-      const statements = await intakeStatements(database.db, template);
+      const statements = await intakeStatements(database, template, sha256(clients[0]?.token ?? ''));
       const warmEnd = performance.now() + WARMUP * 1000;
       while (performance.now() < warmEnd) await runIntakeOnce(database.db, statements, 1);
       let transactions = 0;

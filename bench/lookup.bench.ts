@@ -39,13 +39,14 @@ import {
 } from '../test/proof/support/child-server.ts';
 import { intakeBody, procedureVersion } from '../test/dossiers/builders.ts';
 import autocannon from 'autocannon';
+import { benchServerUrl } from './lib/server-url.ts';
 import { copyDossiers, lookupToken } from './lib/load-dossiers.ts';
 
 const DOSSIERS = Number(process.env.BENCH_LOOKUP_DOSSIERS ?? 1_000_000);
 const RATE = Number(process.env.BENCH_LOOKUP_RATE ?? 1_000);
 const TARGET_P99_MS = 20;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
-const ADMIN_URL = process.env.MOTCUA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = benchServerUrl();
 const out = new URL('./results/lookup.json', import.meta.url);
 
 function write(result: Record<string, unknown>): void {

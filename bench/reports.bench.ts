@@ -30,6 +30,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import pg from 'pg';
+import { benchServerUrl } from './lib/server-url.ts';
 import { openDatabase } from '../src/adapters/db/database.ts';
 import { DefaultCalendarSource } from '../src/modules/dossiers/calendar-source.ts';
 import { OrgService } from '../src/modules/org/org.service.ts';
@@ -41,7 +42,7 @@ import type { Actor } from '../src/modules/access/domain.ts';
 const FULL = process.env.MOTCUA_BENCH_FULL === '1';
 const flag = process.argv.find((a) => a.startsWith('--dossiers='))?.slice('--dossiers='.length);
 const N = Number(flag ?? process.env.BENCH_REPORTS_DOSSIERS ?? (FULL ? 10_000_000 : 50_000));
-const ADMIN_URL = process.env.MOTCUA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = benchServerUrl();
 const RUNS = 40;
 const NAIVE_RUNS = Number(process.env.BENCH_REPORTS_NAIVE_RUNS ?? 3);
 // The default size writes reports.json; large runs their own file (reports-10m.json, reports-2m.json …).

@@ -28,12 +28,13 @@ import {
 import { intakeBody, procedureVersion } from '../test/dossiers/builders.ts';
 import { DEMO_PASSWORD } from '../src/demo/seed.ts';
 import { percentiles, send, type LoadRequest, type Percentiles } from './lib/http-load.ts';
+import { benchServerUrl } from './lib/server-url.ts';
 
 const MINUTES = Number(process.env.MOTCUA_SOAK_MINUTES ?? 1);
 const RATE = Number(process.env.MOTCUA_SOAK_RATE ?? 40);
 const WARMUP_SECONDS = 10;
 const SAMPLE_SECONDS = 5;
-const ADMIN_URL = process.env.MOTCUA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = benchServerUrl();
 /** Bounded p99: no window's p99 above this (ms; a shared 2-core machine), nor creeping up. */
 const P99_BOUND_MS = Number(process.env.MOTCUA_SOAK_P99_BOUND_MS ?? 1_000);
 const WINDOW_SECONDS = 30;

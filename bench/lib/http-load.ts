@@ -121,7 +121,8 @@ export async function closedLoop(options: {
   concurrency: number;
   warmupSeconds: number;
   seconds: number;
-  next: (i: number) => LoadRequest;
+  /** The request number `i` of the run, sent by client `worker` (0 … concurrency − 1). */
+  next: (i: number, worker: number) => LoadRequest;
 }): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const recorder = new Recorder();
@@ -129,11 +130,11 @@ export async function closedLoop(options: {
   const measureFrom = start + options.warmupSeconds * 1000;
   const end = measureFrom + options.seconds * 1000;
   let i = 0;
-  const client = async () => {
+  const client = async (_: unknown, worker: number) => {
     for (;;) {
       const sent = performance.now();
       if (sent >= end) return;
-      const { status } = await send(options.baseUrl, agent, options.next(i++));
+      const { status } = await send(options.baseUrl, agent, options.next(i++, worker));
       const done = performance.now();
       recorder.record(status, done - sent, sent >= measureFrom && done <= end);
     }

@@ -171,6 +171,26 @@ export const auditEvents = pgTable(
   (t) => [index('audit_event_entity_idx').on(t.entityType, t.entityId)],
 );
 
+/**
+ * Audit events written by a transaction that has not committed yet. A deferred constraint trigger
+ * (migration 0013, `audit_seal`) moves each row into `audit_event` at COMMIT: it locks `audit_head`,
+ * takes the next seq, hashes `body_prefix || seq || '}'` after the previous hash and deletes the
+ * pending row. The chain's one lock is therefore held only while the transaction commits, never
+ * while the application is still talking to the database. The table is empty outside a transaction.
+ */
+export const auditPending = pgTable('audit_pending', {
+  id: bigserial({ mode: 'number' }).primaryKey(),
+  at: instant().notNull(),
+  actorId: text(),
+  actorLabel: text().notNull(),
+  action: text().notNull(),
+  entityType: text().notNull(),
+  entityId: text().notNull(),
+  change: jsonb().notNull(),
+  /** The event's canonical JSON (audit-chain.ts) up to and including `"seq":` — seq is the last key. */
+  bodyPrefix: text().notNull(),
+});
+
 /** One row: the chain's head. Writers lock it, so the chain is linear even with concurrent transactions. */
 export const auditHead = pgTable('audit_head', {
   id: integer().primaryKey(),

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import type { Executor } from '../../adapters/db/database.ts';
 import { sessions, userRoles, users } from '../../adapters/db/schema.ts';
@@ -88,12 +88,8 @@ export async function insertSession(
  * The actor of a live session, with its grants, in one round trip (every authenticated request
  * runs this: a left join on the grants instead of a second query).
  */
-export async function actorBySessionToken(
-  db: Executor,
-  token: string,
-  now: Date,
-): Promise<{ actor: Actor; csrfToken: string } | undefined> {
-  const rows = await db
+const sessionSelect = (db: Executor) =>
+  db
     .select({
       userId: users.id,
       username: users.username,
@@ -109,8 +105,30 @@ export async function actorBySessionToken(
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+      ),
+    )
     .orderBy(asc(userRoles.id));
+const sessionQuery = (db: Executor) => sessionSelect(db).prepare('session_actor');
+/** The SQL text of the session lookup ($1 token hash, $2 now): the intake benchmark runs it in pgbench. */
+export const sessionActorSql = (db: Executor): string => sessionSelect(db).toSQL().sql;
+/** Built once per database (Drizzle binds a prepared query to the executor it was built on). */
+const sessionQueries = new WeakMap<Executor, ReturnType<typeof sessionQuery>>();
+
+export async function actorBySessionToken(
+  db: Executor,
+  token: string,
+  now: Date,
+): Promise<{ actor: Actor; csrfToken: string } | undefined> {
+  let query = sessionQueries.get(db);
+  if (!query) {
+    query = sessionQuery(db);
+    sessionQueries.set(db, query);
+  }
+  const rows = await query.execute({ tokenHash: sha256(token), now });
   const [row] = rows;
   if (!row || !row.active) return undefined;
   const grants: RoleGrant[] = rows

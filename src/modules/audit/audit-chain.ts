@@ -29,8 +29,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function auditHash(prevHash: string, event: AuditContent): string {
-  const body = canonicalJson({
+/** The hashed text of an event: its canonical JSON ("seq" sorts last of its keys). */
+function auditBody(event: AuditContent): string {
+  return canonicalJson({
     seq: event.seq,
     at: event.at.toISOString(),
     actorId: event.actorId,
@@ -40,7 +41,21 @@ export function auditHash(prevHash: string, event: AuditContent): string {
     entityId: event.entityId,
     change: event.change,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+export function auditHash(prevHash: string, event: AuditContent): string {
+  return createHash('sha256').update(prevHash).update('\n').update(auditBody(event)).digest('hex');
+}
+
+/**
+ * The hashed text of an event whose seq is not known yet, up to and including `"seq":`. The database
+ * seals it at commit (migration 0013): hash = sha256(prevHash + "\n" + prefix + seq + "}"), which is
+ * `auditHash` because "seq" is the last key of the canonical JSON.
+ */
+export function auditBodyPrefix(event: Omit<AuditContent, 'seq'>): string {
+  const probe = auditBody({ ...event, seq: 0 });
+  if (!probe.endsWith('"seq":0}')) throw new Error('"seq" must be the last key of the audit body');
+  return probe.slice(0, -2);
 }
 
 export interface ChainProblem {

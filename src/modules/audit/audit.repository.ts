@@ -1,11 +1,12 @@
 /**
  * Writes audit events inside the caller's transaction and verifies the chain.
- * Writers lock the single `audit_head` row, so the chain stays linear under concurrent transactions.
+ * The seal trigger (migration 0013) locks the single `audit_head` row at commit, so the chain stays linear under concurrent transactions.
  */
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../adapters/db/database.ts';
-import { auditEvents, auditHead } from '../../adapters/db/schema.ts';
-import { auditHash, GENESIS_HASH, verifyChainSegment, type ChainProblem } from './audit-chain.ts';
+import { preparedInsert } from '../../adapters/db/prepared.ts';
+import { auditEvents, auditHead, auditPending } from '../../adapters/db/schema.ts';
+import { auditBodyPrefix, GENESIS_HASH, verifyChainSegment, type ChainProblem } from './audit-chain.ts';
 
 export interface AuditActor {
   readonly id: string | null;
@@ -21,7 +22,15 @@ export interface AuditEntry {
   readonly change: unknown;
 }
 
-/** Appends events to the chain; call inside the transaction that makes the change. */
+const insertPending = preparedInsert('audit_pending_insert', (ex, rows) =>
+  ex.insert(auditPending).values(rows as never),
+);
+
+/**
+ * Appends events to the chain; call inside the transaction that makes the change. The events wait in
+ * `audit_pending` and are sealed into `audit_event` (seq, previous hash, hash) when the transaction
+ * commits (migration 0013), so they are not visible in `audit_event` before then.
+ */
 export async function appendAudit(
   tx: Executor,
   actor: AuditActor,
@@ -29,15 +38,8 @@ export async function appendAudit(
   entries: readonly AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
-  if (!head) throw new Error('audit_head row is missing');
-  let seq = head.lastSeq;
-  let prevHash = head.lastHash;
-  const rows = [];
-  for (const entry of entries) {
-    seq += 1;
+  const rows = entries.map((entry) => {
     const content = {
-      seq,
       at,
       actorId: actor.id,
       actorLabel: actor.label,
@@ -47,12 +49,9 @@ export async function appendAudit(
       // Store exactly what was hashed: a JSON round trip drops undefined and turns Dates into strings.
       change: JSON.parse(JSON.stringify(entry.change ?? null)) as unknown,
     };
-    const hash = auditHash(prevHash, content);
-    rows.push({ ...content, prevHash, hash });
-    prevHash = hash;
-  }
-  await tx.insert(auditEvents).values(rows);
-  await tx.update(auditHead).set({ lastSeq: seq, lastHash: prevHash }).where(eq(auditHead.id, 1));
+    return { ...content, bodyPrefix: auditBodyPrefix(content) };
+  });
+  await insertPending.write(tx, rows);
 }
 
 export interface VerifyResult {

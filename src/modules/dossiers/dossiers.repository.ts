@@ -9,6 +9,7 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../adapters/db/database.ts';
+import { preparedInsert, preparedStatement } from '../../adapters/db/prepared.ts';
 import { localDateOf } from '../../kernel/local-date.ts';
 import {
   dossierCodeSequences,
@@ -55,21 +56,31 @@ type DossierRow = typeof dossiers.$inferSelect;
  * upsert: the row lock serialises concurrent intakes at the same point, and a rollback gives the
  * number back, so numbers are never duplicated and never skipped.
  */
+const allocateSequenceStatement = preparedStatement<{ servicePointCode: string; localDate: string }>(
+  'dossier_code_sequence_next',
+  (ex) =>
+    ex
+      .insert(dossierCodeSequences)
+      .values({
+        servicePointCode: sql.placeholder('servicePointCode'),
+        localDate: sql.placeholder('localDate'),
+        lastNumber: sql`1`,
+      })
+      .onConflictDoUpdate({
+        target: [dossierCodeSequences.servicePointCode, dossierCodeSequences.localDate],
+        set: { lastNumber: sql`${dossierCodeSequences.lastNumber} + 1` },
+      })
+      .returning({ lastNumber: dossierCodeSequences.lastNumber }),
+);
+
 export async function allocateSequence(
   tx: Executor,
   servicePointCode: string,
   localDate: string,
 ): Promise<number> {
-  const [row] = await tx
-    .insert(dossierCodeSequences)
-    .values({ servicePointCode, localDate, lastNumber: 1 })
-    .onConflictDoUpdate({
-      target: [dossierCodeSequences.servicePointCode, dossierCodeSequences.localDate],
-      set: { lastNumber: sql`${dossierCodeSequences.lastNumber} + 1` },
-    })
-    .returning({ lastNumber: dossierCodeSequences.lastNumber });
+  const [row] = await allocateSequenceStatement.run(tx, { servicePointCode, localDate });
   if (!row) throw new Error('sequence upsert returned no row');
-  return row.lastNumber;
+  return Number(row.last_number);
 }
 
 /** The last number issued (0 when none): for tests and the register. */
@@ -272,8 +283,12 @@ export interface NewDossierRow {
 }
 
 /** Inserts a new dossier with its history. */
+const insertDossierStatement = preparedInsert('dossier_insert', (ex, rows) =>
+  ex.insert(dossiers).values(rows as never),
+);
+
 export async function insertDossier(tx: Executor, d: Dossier, extra: NewDossierRow): Promise<void> {
-  await tx.insert(dossiers).values({
+  const row: typeof dossiers.$inferInsert = {
     id: d.id,
     code: d.code,
     channel: d.channel,
@@ -300,7 +315,8 @@ export async function insertDossier(tx: Executor, d: Dossier, extra: NewDossierR
     createdAt: extra.now,
     updatedAt: extra.now,
     ...rowValues(d),
-  });
+  };
+  await insertDossierStatement.write(tx, [row]);
   await saveHistory(tx, d);
 }
 
@@ -324,70 +340,81 @@ export async function saveDossier(
   return true;
 }
 
+const insertSuspensions = preparedInsert('dossier_suspension_upsert', (ex, rows) =>
+  ex
+    .insert(dossierSuspensions)
+    .values(rows as never)
+    .onConflictDoUpdate({
+      target: [dossierSuspensions.dossierId, dossierSuspensions.seq],
+      set: { resumedAt: sql`excluded.resumed_at`, resumedBy: sql`excluded.resumed_by` },
+    }),
+);
+const insertHandovers = preparedInsert('dossier_handover_insert', (ex, rows) =>
+  ex
+    .insert(dossierHandovers)
+    .values(rows as never)
+    .onConflictDoNothing(),
+);
+const upsertFees = preparedInsert('dossier_fee_upsert', (ex, rows) =>
+  ex
+    .insert(dossierFees)
+    .values(rows as never)
+    .onConflictDoUpdate({
+      target: [dossierFees.dossierId, dossierFees.seq],
+      set: {
+        paidAt: sql`excluded.paid_at`,
+        method: sql`excluded.method`,
+        receiptNumber: sql`excluded.receipt_number`,
+      },
+    }),
+);
+
 async function saveHistory(tx: Executor, d: Dossier): Promise<void> {
-  if (d.suspensions.length > 0) {
-    await tx
-      .insert(dossierSuspensions)
-      .values(
-        d.suspensions.map((s) => ({
-          dossierId: d.id,
-          seq: s.seq,
-          requestedAt: s.requestedAt,
-          resumedAt: s.resumedAt,
-          reason: s.reason,
-          items: [...s.items],
-          requestedBy: s.requestedBy,
-          resumedBy: s.resumedBy,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [dossierSuspensions.dossierId, dossierSuspensions.seq],
-        set: { resumedAt: sql`excluded.resumed_at`, resumedBy: sql`excluded.resumed_by` },
-      });
-  }
-  if (d.handovers.length > 0) {
-    await tx
-      .insert(dossierHandovers)
-      .values(
-        d.handovers.map((h) => ({
-          dossierId: d.id,
-          seq: h.seq,
-          kind: h.kind,
-          at: h.at,
-          giver: h.giver,
-          receiver: h.receiver,
-          stepName: h.stepName,
-          stepDueAt: h.stepDueAt,
-          result: h.result,
-          note: h.note,
-        })),
-      )
-      .onConflictDoNothing();
-  }
-  if (d.fees.length > 0) {
-    await tx
-      .insert(dossierFees)
-      .values(
-        d.fees.map((f) => ({
-          dossierId: d.id,
-          seq: f.seq,
-          name: f.name,
-          amountVnd: f.amountVnd,
-          paidAt: f.payment?.paidAt ?? null,
-          method: f.payment?.method ?? null,
-          receiptNumber: f.payment?.receiptNumber ?? null,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [dossierFees.dossierId, dossierFees.seq],
-        set: {
-          paidAt: sql`excluded.paid_at`,
-          method: sql`excluded.method`,
-          receiptNumber: sql`excluded.receipt_number`,
-        },
-      });
-  }
+  await insertSuspensions.write(
+    tx,
+    d.suspensions.map((s): typeof dossierSuspensions.$inferInsert => ({
+      dossierId: d.id,
+      seq: s.seq,
+      requestedAt: s.requestedAt,
+      resumedAt: s.resumedAt,
+      reason: s.reason,
+      items: [...s.items],
+      requestedBy: s.requestedBy,
+      resumedBy: s.resumedBy,
+    })),
+  );
+  await insertHandovers.write(
+    tx,
+    d.handovers.map((h): typeof dossierHandovers.$inferInsert => ({
+      dossierId: d.id,
+      seq: h.seq,
+      kind: h.kind,
+      at: h.at,
+      giver: h.giver,
+      receiver: h.receiver,
+      stepName: h.stepName,
+      stepDueAt: h.stepDueAt,
+      result: h.result,
+      note: h.note,
+    })),
+  );
+  await upsertFees.write(
+    tx,
+    d.fees.map((f): typeof dossierFees.$inferInsert => ({
+      dossierId: d.id,
+      seq: f.seq,
+      name: f.name,
+      amountVnd: f.amountVnd,
+      paidAt: f.payment?.paidAt ?? null,
+      method: f.payment?.method ?? null,
+      receiptNumber: f.payment?.receiptNumber ?? null,
+    })),
+  );
 }
+
+const insertEvents = preparedInsert('dossier_event_insert', (ex, rows) =>
+  ex.insert(dossierEvents).values(rows as never),
+);
 
 /** Appends events after the dossier's last one. */
 export async function appendEvents(
@@ -406,8 +433,9 @@ export async function appendEvents(
       .where(eq(dossierEvents.dossierId, dossierId));
     start = last?.seq ?? 0;
   }
-  await tx.insert(dossierEvents).values(
-    events.map((e, i) => ({
+  await insertEvents.write(
+    tx,
+    events.map((e, i): typeof dossierEvents.$inferInsert => ({
       dossierId,
       seq: start + i + 1,
       type: e.type,

@@ -15,6 +15,7 @@ import { addWorkingMinutes, nextWorkingStart, type WorkingCalendar } from '../..
 import { AppError, type InvalidParam } from '../../kernel/errors.ts';
 import { coversDate, isLocalDate, localDateOf } from '../../kernel/local-date.ts';
 import { mayAccess, PERMISSIONS, type Actor, type ResourceLocation, type Role } from '../access/domain.ts';
+import { withWriteBatch } from '../../adapters/db/prepared.ts';
 import { appendAudit, type AuditActor } from '../audit/audit.repository.ts';
 import { enqueueOutbox, type OutboxMessage } from '../outbox/outbox.repository.ts';
 import type { OrgService } from '../org/org.service.ts';
@@ -239,6 +240,8 @@ export function publicLookupUrl(publicBaseUrl: string, code: string, token: stri
 /**
  * Called inside the transaction of every dossier change, with the dossier before (null at intake)
  * and after, and the service point's calendar: the reports module keeps its aggregates with it.
+ * At intake it runs inside a write batch (adapters/db/prepared.ts): it may only write, with
+ * prepared statements, and must not read back what the intake writes.
  */
 export type DossierChangeHook = (
   tx: Tx,
@@ -274,7 +277,8 @@ export class DossierService {
     now: Date,
   ): Promise<ChangeResult> {
     const scopedKey = key === undefined ? undefined : `${actor.userId}:${key}`;
-    const requestHash = requestHashOf(request);
+    // Only a request with a key is remembered, so only then is its body hashed.
+    const requestHash = scopedKey === undefined ? '' : requestHashOf(request);
     const replay = async (): Promise<ChangeResult | undefined> => {
       if (!scopedKey) return undefined;
       const stored = await repo.findIdempotent(this.database.db, scopedKey);
@@ -389,31 +393,34 @@ export class DossierService {
         const d = opened.value.dossier;
         // The public lookup token is shown once (printed as the QR of Mẫu 01); only its hash is kept.
         const lookupToken = randomBytes(18).toString('base64url');
-        await repo.insertDossier(tx, d, {
-          codeOn: p.today,
-          lookupTokenHash: sha256Hex(lookupToken),
-          phoneLast4: phoneLast4(d.applicant.phone),
-          now,
+        // Every write of the intake goes to the database as one statement (prepared.ts).
+        await withWriteBatch(tx, async () => {
+          await repo.insertDossier(tx, d, {
+            codeOn: p.today,
+            lookupTokenHash: sha256Hex(lookupToken),
+            phoneLast4: phoneLast4(d.applicant.phone),
+            now,
+          });
+          await repo.appendEvents(tx, d.id, opened.value.events, 0); // a new dossier has no events yet
+          await this.onChange(tx, null, d, p.calendar.calendar);
+          await appendAudit(
+            tx,
+            auditActor(actor),
+            now,
+            opened.value.events.map((e) => ({
+              action: e.type,
+              entityType: 'dossier',
+              entityId: d.code,
+              change: {
+                status: d.status,
+                version: d.version,
+                procedure: `${d.procedure.code}@${d.procedure.version}`,
+                ...e.data,
+              },
+            })),
+          );
+          await enqueueOutbox(tx, now, outboxFor(d, opened.value.events));
         });
-        await repo.appendEvents(tx, d.id, opened.value.events, 0); // a new dossier has no events yet
-        await this.onChange(tx, null, d, p.calendar.calendar);
-        await appendAudit(
-          tx,
-          auditActor(actor),
-          now,
-          opened.value.events.map((e) => ({
-            action: e.type,
-            entityType: 'dossier',
-            entityId: d.code,
-            change: {
-              status: d.status,
-              version: d.version,
-              procedure: `${d.procedure.code}@${d.procedure.version}`,
-              ...e.data,
-            },
-          })),
-        );
-        await enqueueOutbox(tx, now, outboxFor(d, opened.value.events));
         return {
           status: 201,
           body: {

@@ -171,6 +171,9 @@ export class NotificationDispatcher {
     return this.#o.database.transaction(async (tx) => {
       const now = this.#o.clock.now();
       const rows = await claimDueOutbox(tx, now, this.#batch);
+      // The batch's messages and acknowledgements are written with one statement each.
+      const batch: NewNotificationRow[] = [];
+      const delivered: number[] = [];
       for (const row of rows) {
         let messages: NewNotificationRow[];
         try {
@@ -189,8 +192,8 @@ export class NotificationDispatcher {
           );
           continue;
         }
-        report.messagesCreated += await insertMessages(tx, messages);
-        await markOutboxDelivered(tx, row.id, now);
+        batch.push(...messages);
+        delivered.push(row.id);
         report.events += 1;
         if (messages.length)
           this.#log.info(
@@ -198,6 +201,8 @@ export class NotificationDispatcher {
             'notifications queued',
           );
       }
+      report.messagesCreated += await insertMessages(tx, batch);
+      await markOutboxDelivered(tx, delivered, now);
       return rows.length;
     });
   }

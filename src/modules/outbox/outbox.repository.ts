@@ -2,8 +2,9 @@
  * The transactional outbox: rows written in the same transaction as the change, delivered after
  * commit by a dispatcher with retries and backoff (notifications, postal work).
  */
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../adapters/db/database.ts';
+import { preparedInsert } from '../../adapters/db/prepared.ts';
 import { outbox } from '../../adapters/db/schema.ts';
 
 export interface OutboxMessage {
@@ -11,15 +12,18 @@ export interface OutboxMessage {
   readonly payload: unknown;
 }
 
+const insertOutbox = preparedInsert('outbox_insert', (ex, rows) => ex.insert(outbox).values(rows as never));
+
 export async function enqueueOutbox(
   tx: Executor,
   at: Date,
   messages: readonly OutboxMessage[],
 ): Promise<void> {
   if (messages.length === 0) return;
-  await tx
-    .insert(outbox)
-    .values(messages.map((m) => ({ topic: m.topic, payload: m.payload, createdAt: at, availableAt: at })));
+  await insertOutbox.write(
+    tx,
+    messages.map((m) => ({ topic: m.topic, payload: m.payload, createdAt: at, availableAt: at })),
+  );
 }
 
 /** Claims up to `limit` due messages (FOR UPDATE SKIP LOCKED), for a dispatcher running in a transaction. */
@@ -33,8 +37,12 @@ export async function claimDueOutbox(tx: Executor, now: Date, limit: number) {
     .for('update', { skipLocked: true });
 }
 
-export async function markOutboxDelivered(tx: Executor, id: number, at: Date): Promise<void> {
-  await tx.update(outbox).set({ deliveredAt: at, lastError: null }).where(eq(outbox.id, id));
+export async function markOutboxDelivered(tx: Executor, ids: readonly number[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .update(outbox)
+    .set({ deliveredAt: at, lastError: null })
+    .where(inArray(outbox.id, [...ids]));
 }
 
 /** Records a failed attempt and schedules the next one with exponential backoff (capped at one hour). */

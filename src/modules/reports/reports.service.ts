@@ -35,6 +35,7 @@ import {
   monthBucketOf,
   toFactDeltas,
   type ContributionMap,
+  type FactDelta,
   type FlowMeasure,
   type GroupDim,
   type StockMeasure,
@@ -111,6 +112,21 @@ const OPERATOR_LABELS: Record<string, string> = {
   government: 'Cơ quan nhà nước vận hành',
 };
 
+/** The cube deltas of one dossier change (pure). */
+export function dossierChangeDeltas(
+  before: Dossier | null,
+  after: Dossier,
+  cal: WorkingCalendar,
+): FactDelta[] {
+  const b: ContributionMap = before ? contributionOf(before, cal) : new Map();
+  const a = contributionOf(after, cal);
+  const beforeDims = before ? dimsOf(before) : null;
+  const afterDims = dimsOf(after);
+  if (beforeDims === null || JSON.stringify(beforeDims) === JSON.stringify(afterDims))
+    return toFactDeltas(diffContributions(b, a), afterDims);
+  return [...toFactDeltas(diffContributions(b, new Map()), beforeDims), ...toFactDeltas(a, afterDims)];
+}
+
 /** Applies one dossier change to the aggregates (the hook DossierService calls in its transaction). */
 export async function applyDossierChange(
   tx: Executor,
@@ -118,18 +134,7 @@ export async function applyDossierChange(
   after: Dossier,
   cal: WorkingCalendar,
 ): Promise<void> {
-  const b: ContributionMap = before ? contributionOf(before, cal) : new Map();
-  const a = contributionOf(after, cal);
-  const beforeDims = before ? dimsOf(before) : null;
-  const afterDims = dimsOf(after);
-  if (beforeDims === null || JSON.stringify(beforeDims) === JSON.stringify(afterDims)) {
-    await repo.applyFactDeltas(tx, toFactDeltas(diffContributions(b, a), afterDims));
-  } else {
-    await repo.applyFactDeltas(tx, [
-      ...toFactDeltas(diffContributions(b, new Map()), beforeDims),
-      ...toFactDeltas(a, afterDims),
-    ]);
-  }
+  await repo.applyFactDeltas(tx, dossierChangeDeltas(before, after, cal));
 }
 
 /**

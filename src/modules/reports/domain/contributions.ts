@@ -344,18 +344,23 @@ export function toFactDeltas(diff: ContributionMap, dims: DossierDims): FactDelt
   for (const [key, n] of diff) {
     if (n === 0) continue;
     const [measure, dayText] = key.split('|') as [string, string];
-    const dayNumber = Number(dayText);
-    const day = formatDayNumber(dayNumber);
+    const { day, dekad } = daysOf(Number(dayText));
     for (const k of keys) {
       out.push({ ...k, day, measure, n });
-      out.push({
-        ...k,
-        level: k.level === 'p' ? 'p10' : 'd10',
-        day: formatDayNumber(dekadStart(dayNumber)),
-        measure,
-        n,
-      });
+      out.push({ ...k, level: k.level === 'p' ? 'p10' : 'd10', day: dekad, measure, n });
     }
   }
   return out;
+}
+
+/** A day number as text, and its ten-day bucket's first day (memoised: a change touches few days). */
+const dayTexts = new Map<number, { day: string; dekad: string }>();
+function daysOf(dayNumber: number): { day: string; dekad: string } {
+  let texts = dayTexts.get(dayNumber);
+  if (!texts) {
+    if (dayTexts.size >= 4_096) dayTexts.clear();
+    texts = { day: formatDayNumber(dayNumber), dekad: formatDayNumber(dekadStart(dayNumber)) };
+    dayTexts.set(dayNumber, texts);
+  }
+  return texts;
 }
