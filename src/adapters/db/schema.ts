@@ -153,18 +153,23 @@ export const sessions = pgTable(
 
 // ---------------------------------------------------------------- audit, outbox, idempotency
 
+/** The content of an audit event (fresh column builders for each table that holds one). */
+const auditContent = () => ({
+  at: instant().notNull(),
+  actorId: text(),
+  actorLabel: text().notNull(),
+  action: text().notNull(),
+  entityType: text().notNull(),
+  entityId: text().notNull(),
+  change: jsonb().notNull(),
+});
+
 /** Append-only, hash-chained audit trail. Triggers (migration 0002) refuse UPDATE and DELETE. */
 export const auditEvents = pgTable(
   'audit_event',
   {
     seq: bigint({ mode: 'number' }).primaryKey(),
-    at: instant().notNull(),
-    actorId: text(),
-    actorLabel: text().notNull(),
-    action: text().notNull(),
-    entityType: text().notNull(),
-    entityId: text().notNull(),
-    change: jsonb().notNull(),
+    ...auditContent(),
     prevHash: text().notNull(),
     hash: text().notNull(),
   },
@@ -180,13 +185,7 @@ export const auditEvents = pgTable(
  */
 export const auditPending = pgTable('audit_pending', {
   id: bigserial({ mode: 'number' }).primaryKey(),
-  at: instant().notNull(),
-  actorId: text(),
-  actorLabel: text().notNull(),
-  action: text().notNull(),
-  entityType: text().notNull(),
-  entityId: text().notNull(),
-  change: jsonb().notNull(),
+  ...auditContent(),
   /** The event's canonical JSON (audit-chain.ts) up to and including `"seq":` — seq is the last key. */
   bodyPrefix: text().notNull(),
 });
