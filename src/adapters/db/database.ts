@@ -13,7 +13,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import * as schema from './schema.ts';
+import type * as schema from './schema.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 
 export type Schema = typeof schema;
@@ -57,7 +57,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // So does a checked-out client whose connection dies between two queries (pg_terminate_backend,
     // a restart mid-transaction): its query fails, the pool drops it on release, the process lives on.
     pool.on('connect', (client) => client.on('error', () => undefined));
-    const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
+    // No relational schema: nothing uses db.query.*, and Drizzle would rebuild its builders for every transaction.
+    const db = drizzlePg(pool, { casing: 'snake_case' }) as unknown as Db;
     if (options.migrate !== false) await migratePg(drizzlePg(pool, { casing: 'snake_case' }), migrations);
     return {
       db,
@@ -87,7 +88,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     lock?.release();
     throw error;
   }
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Db;
   try {
     if (options.migrate !== false)
       await migratePglite(drizzlePglite(client, { casing: 'snake_case' }), migrations);
