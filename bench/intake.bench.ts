@@ -30,7 +30,7 @@ import { intakeBody, procedureVersion } from '../test/dossiers/builders.ts';
 import { DEMO_PASSWORD } from '../src/demo/seed.ts';
 import { sha256 } from '../src/modules/access/access.repository.ts';
 import { benchServerUrl } from './lib/server-url.ts';
-import { closedLoop, type LoadResult } from './lib/http-load.ts';
+import { closedLoop, mergeLoadResults, type LoadResult } from './lib/http-load.ts';
 import { findTemplate, intakeStatements, pgbenchScript, runIntakeOnce } from './lib/intake-sql.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -39,6 +39,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'pg,pglite').split(',').filter(Boolean);
 const ADMIN_URL = benchServerUrl();
 const TARGET_RATIO = 0.6;
+/** Turns of HTTP and pgbench on the server (SECONDS in all for each side). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** One service point per client, as one clerk per counter (9,999 codes per service point and day). */
 const SERVICE_POINTS = CONCURRENCY;
 
@@ -54,6 +56,8 @@ export interface IntakeEngineResult {
     latencyAvgMs?: number;
   };
   readonly ratio: number;
+  /** The turns HTTP and pgbench took (server only). */
+  readonly rounds?: readonly { httpPerSecond: number; sqlPerSecond: number }[];
   readonly servicePoints: readonly string[];
 }
 
@@ -99,27 +103,71 @@ async function prepare(server: ChildServer): Promise<{ token: string; sp: string
 async function httpIntake(
   server: ChildServer,
   clients: { token: string; sp: string }[],
+  warmupSeconds = WARMUP,
+  seconds = SECONDS,
 ): Promise<LoadResult> {
-  const bodies = clients.map((c) => JSON.stringify(intakeBody({ servicePointCode: c.sp })));
+  // One request per client, built once: the generator's own work stays small (raw-http.ts).
+  const requests = clients.map((c) => ({
+    method: 'POST',
+    path: '/api/v1/dossiers',
+    headers: {
+      authorization: `Bearer ${c.token}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
+    body: JSON.stringify(intakeBody({ servicePointCode: c.sp })),
+  }));
   return closedLoop({
     baseUrl: server.baseUrl,
     concurrency: CONCURRENCY,
-    warmupSeconds: WARMUP,
-    seconds: SECONDS,
-    next: (_i, worker) => {
-      const k = worker % clients.length;
-      return {
-        method: 'POST',
-        path: '/api/v1/dossiers',
-        headers: {
-          authorization: `Bearer ${clients[k]?.token}`,
-          'content-type': 'application/json',
-          accept: 'application/json',
-        },
-        body: bodies[k] as string,
-      };
-    },
+    warmupSeconds,
+    seconds,
+    keepLatencies: true,
+    next: (_i, worker) => requests[worker % requests.length] as (typeof requests)[number],
   });
+}
+
+/** pgbench for `seconds` on `databaseUrl` with `scriptPath`: transactions and latency. */
+function pgbench(databaseUrl: string, scriptPath: string, seconds: number) {
+  const out = execFileSync(
+    'pgbench',
+    [
+      '-n',
+      '-M',
+      'prepared',
+      '-c',
+      String(CONCURRENCY),
+      '-j',
+      String(Math.min(CONCURRENCY, cpus().length)),
+      '-T',
+      String(seconds),
+      '-f',
+      scriptPath,
+      databaseUrl,
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? NaN);
+  const transactions = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1] ?? NaN);
+  const latency = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1] ?? NaN);
+  const failed = Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0);
+  if (failed > 0) throw new Error(`pgbench: ${failed} transactions failed\n${out}`);
+  return { tps, transactions, latency };
+}
+
+/**
+ * Writes the server's dirty pages out and refreshes the planner's statistics, so that neither side
+ * of the comparison pays for a checkpoint or an autovacuum the other side caused.
+ */
+async function settle(databaseUrl: string): Promise<void> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    await c.query('ANALYZE');
+    await c.query('CHECKPOINT').catch(() => undefined); // needs a superuser (or pg_checkpoint)
+  } finally {
+    await c.end();
+  }
 }
 
 async function runPg(): Promise<IntakeEngineResult> {
@@ -133,46 +181,41 @@ async function runPg(): Promise<IntakeEngineResult> {
   const databaseUrl = url.toString();
   let server: ChildServer | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+  const start = () =>
+    startChildServer({ databaseUrl, env: { LOG_LEVEL: 'info' }, logFile: join(dir, 'motcua.log') });
   try {
-    server = await startChildServer({ databaseUrl, env: { LOG_LEVEL: 'info' } });
+    server = await start();
     const clients = await prepare(server);
-    const http = await httpIntake(server, clients);
-    await server.stop();
-    server = undefined;
-
-    const database = await openDatabase({ databaseUrl, migrate: false });
-    const template = await findTemplate(database.db);
-    const script = pgbenchScript(await intakeStatements(database, template, sha256(clients[0]?.token ?? '')));
-    await database.close();
+    // HTTP and pgbench take turns (ROUNDS each, SECONDS in all for each side), so that a slower
+    // minute of a shared machine, or a bigger database later in the run, falls on both sides.
+    const perRound = Math.max(1, Math.round(SECONDS / ROUNDS));
+    const httpRounds: LoadResult[] = [];
+    const sqlRounds: { tps: number; transactions: number; latency: number }[] = [];
     const scriptPath = join(dir, 'intake.pgbench.sql');
-    writeFileSync(scriptPath, script);
-    writeFileSync(new URL('./results/intake.pgbench.sql', import.meta.url), script);
-    const out = execFileSync(
-      'pgbench',
-      [
-        '-n',
-        '-M',
-        'prepared',
-        '-c',
-        String(CONCURRENCY),
-        '-j',
-        String(Math.min(CONCURRENCY, cpus().length)),
-        '-T',
-        String(SECONDS),
-        '-f',
-        scriptPath,
-        databaseUrl,
-      ],
-      {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? NaN);
-    const transactions = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1] ?? NaN);
-    const latency = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1] ?? NaN);
-    const failed = Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0);
-    if (failed > 0) throw new Error(`pgbench: ${failed} transactions failed\n${out}`);
+    for (let round = 0; round < ROUNDS; round++) {
+      server ??= await start();
+      httpRounds.push(await httpIntake(server, clients, round === 0 ? WARMUP : 2, perRound));
+      // Stopped while pgbench runs: an idle MotCua still delivers its outbox in the background.
+      await server.stop();
+      server = undefined;
+      await settle(databaseUrl);
+      if (round === 0) {
+        const database = await openDatabase({ databaseUrl, migrate: false });
+        const template = await findTemplate(database.db);
+        const script = pgbenchScript(
+          await intakeStatements(database, template, sha256(clients[0]?.token ?? '')),
+        );
+        await database.close();
+        writeFileSync(scriptPath, script);
+        writeFileSync(new URL('./results/intake.pgbench.sql', import.meta.url), script);
+      }
+      sqlRounds.push(pgbench(databaseUrl, scriptPath, perRound));
+      await settle(databaseUrl);
+    }
+    const http = mergeLoadResults(httpRounds);
+    const transactions = sqlRounds.reduce((n, r) => n + r.transactions, 0);
+    const seconds = perRound * ROUNDS;
+    const tps = transactions / seconds;
     return {
       engine: 'pg',
       concurrency: CONCURRENCY,
@@ -181,10 +224,15 @@ async function runPg(): Promise<IntakeEngineResult> {
         tool: 'pgbench -M prepared',
         transactionsPerSecond: Math.round(tps * 10) / 10,
         transactions,
-        seconds: SECONDS,
-        latencyAvgMs: latency,
+        seconds,
+        latencyAvgMs:
+          Math.round((sqlRounds.reduce((n, r) => n + r.latency, 0) / sqlRounds.length) * 1000) / 1000,
       },
       ratio: Math.round((http.okPerSecond / tps) * 1000) / 1000,
+      rounds: httpRounds.map((h, i) => ({
+        httpPerSecond: h.okPerSecond,
+        sqlPerSecond: Math.round((sqlRounds[i]?.tps ?? NaN) * 10) / 10,
+      })),
       servicePoints: clients.map((c) => c.sp),
     };
   } finally {
@@ -202,9 +250,13 @@ async function runPglite(): Promise<IntakeEngineResult> {
   const dataDir = join(dir, 'db');
   let server: ChildServer | undefined;
   try {
-    server = await startChildServer({ dataDir, env: { LOG_LEVEL: 'info' } });
+    server = await startChildServer({
+      dataDir,
+      env: { LOG_LEVEL: 'info' },
+      logFile: join(dir, 'motcua.log'),
+    });
     const clients = await prepare(server);
-    const http = await httpIntake(server, clients);
+    const http = mergeLoadResults([await httpIntake(server, clients)]);
     await server.stop();
     server = undefined;
 
@@ -256,7 +308,7 @@ for (const engine of ENGINES) {
   const r = engine === 'pg' ? await runPg() : await runPglite();
   results.push(r);
   process.stdout.write(
-    `  HTTP ${r.http.okPerSecond}/s (p50 ${r.http.latencyMs.p50} ms, p99 ${r.http.latencyMs.p99} ms, errors ${r.http.errors}); SQL ${r.sql.transactionsPerSecond}/s; ratio ${(r.ratio * 100).toFixed(1)}%\n`,
+    `${r.rounds ? `  turns (HTTP/SQL per s): ${r.rounds.map((t) => `${t.httpPerSecond}/${t.sqlPerSecond}`).join(', ')}\n` : ''}  HTTP ${r.http.okPerSecond}/s (p50 ${r.http.latencyMs.p50} ms, p99 ${r.http.latencyMs.p99} ms, errors ${r.http.errors}); SQL ${r.sql.transactionsPerSecond}/s; ratio ${(r.ratio * 100).toFixed(1)}%\n`,
   );
 }
 writeFileSync(

@@ -103,6 +103,8 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
     },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: false,
+    // One line per request, written when it is answered (edge.ts), instead of one on arrival too.
+    disableRequestLogging: true,
     // Malformed URLs and over-long parameters are answered as problems too (edge.ts).
     frameworkErrors,
     ajv: {

@@ -1,10 +1,11 @@
 /**
- * A small HTTP load generator on node:http with keep-alive agents (no dependency): a closed loop at
+ * A small HTTP load generator (no dependency; raw keep-alive sockets: raw-http.ts): a closed loop at
  * fixed concurrency (each client sends its next request when the previous one is answered) and an
  * open loop at a fixed request rate (requests leave on schedule whether or not earlier ones have
  * been answered, so slow answers show up as latency instead of lowering the rate).
  */
-import { Agent, request as httpRequest } from 'node:http';
+import { request as httpRequest, type Agent } from 'node:http';
+import { RawHttpPool } from './raw-http.ts';
 
 export interface LoadRequest {
   readonly method: string;
@@ -23,6 +24,8 @@ export interface LoadResult {
   /** Successful (2xx) answers per second. */
   readonly okPerSecond: number;
   readonly latencyMs: Percentiles;
+  /** Every successful answer's latency (only when asked for: `keepLatencies`). */
+  readonly latencies?: readonly number[];
 }
 
 export interface Percentiles {
@@ -46,6 +49,29 @@ export function percentiles(values: readonly number[]): Percentiles {
     p99: r(at(0.99)),
     max: r(sorted[sorted.length - 1] as number),
     mean: r(sorted.reduce((s, v) => s + v, 0) / sorted.length),
+  };
+}
+
+/** Several runs as one: counts and seconds added, percentiles over every latency (kept by each run). */
+export function mergeLoadResults(runs: readonly LoadResult[]): LoadResult {
+  const statuses: Record<string, number> = {};
+  for (const r of runs) for (const [k, n] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + n;
+  const sum = (f: (r: LoadResult) => number) => runs.reduce((n, r) => n + f(r), 0);
+  const seconds = sum((r) => r.seconds);
+  const ok = sum((r) => r.ok);
+  return {
+    requests: sum((r) => r.requests),
+    ok,
+    errors: sum((r) => r.errors),
+    statuses,
+    seconds: Math.round(seconds * 100) / 100,
+    okPerSecond: Math.round((ok / seconds) * 10) / 10,
+    latencyMs: percentiles(
+      runs.flatMap((r) => {
+        if (!r.latencies) throw new Error('mergeLoadResults: a run kept no latencies');
+        return r.latencies;
+      }),
+    ),
   };
 }
 
@@ -99,8 +125,9 @@ class Recorder {
       this.latencies.push(ms);
     }
   }
-  result(seconds: number): LoadResult {
+  result(seconds: number, keepLatencies = false): LoadResult {
     return {
+      ...(keepLatencies ? { latencies: this.latencies } : {}),
       requests: this.requests,
       ok: this.ok,
       errors: this.requests - this.ok,
@@ -123,8 +150,17 @@ export async function closedLoop(options: {
   seconds: number;
   /** The request number `i` of the run, sent by client `worker` (0 … concurrency − 1). */
   next: (i: number, worker: number) => LoadRequest;
+  /** Return every latency too (to merge runs: `mergeLoadResults`). */
+  keepLatencies?: boolean;
 }): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const pool = new RawHttpPool(options.baseUrl, options.concurrency);
+  // A request object given again is sent with the bytes encoded the first time.
+  const bytes = new WeakMap<LoadRequest, Buffer>();
+  const encoded = (req: LoadRequest) => {
+    let b = bytes.get(req);
+    if (!b) bytes.set(req, (b = pool.encode(req)));
+    return b;
+  };
   const recorder = new Recorder();
   const start = performance.now();
   const measureFrom = start + options.warmupSeconds * 1000;
@@ -134,14 +170,14 @@ export async function closedLoop(options: {
     for (;;) {
       const sent = performance.now();
       if (sent >= end) return;
-      const { status } = await send(options.baseUrl, agent, options.next(i++, worker));
+      const { status } = await pool.request(encoded(options.next(i++, worker)));
       const done = performance.now();
       recorder.record(status, done - sent, sent >= measureFrom && done <= end);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, client));
-  agent.destroy();
-  return recorder.result(options.seconds);
+  pool.close();
+  return recorder.result(options.seconds, options.keepLatencies);
 }
 
 /** Open loop: `rate` requests per second on schedule for `warmupSeconds` + `seconds`. */
@@ -153,7 +189,7 @@ export async function openLoop(options: {
   maxInFlight?: number;
   next: (i: number) => LoadRequest;
 }): Promise<LoadResult & { late: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.maxInFlight ?? 256 });
+  const pool = new RawHttpPool(options.baseUrl, options.maxInFlight ?? 256);
   const recorder = new Recorder();
   const total = Math.round(options.rate * (options.warmupSeconds + options.seconds));
   const warm = Math.round(options.rate * options.warmupSeconds);
@@ -167,12 +203,12 @@ export async function openLoop(options: {
     else if (wait < -50) late += 1;
     // Latency counts from when the request was due, so a stalled generator cannot hide queueing.
     pending.push(
-      send(options.baseUrl, agent, options.next(i)).then(({ status }) =>
-        recorder.record(status, performance.now() - due, i >= warm),
-      ),
+      pool
+        .request(pool.encode(options.next(i)))
+        .then(({ status }) => recorder.record(status, performance.now() - due, i >= warm)),
     );
   }
   await Promise.all(pending);
-  agent.destroy();
+  pool.close();
   return { ...recorder.result(options.seconds), late };
 }

@@ -1,9 +1,9 @@
 /**
  * The SQL transaction equivalent to one counter intake — what MotCua sends to the database, without
- * MotCua: the session lookup of the request, then in one transaction the code sequence upsert, the
- * dossier row and its history rows (events, fees …), the report cube deltas (the app's own statement
- * text), the audit event (sealed into the chain at COMMIT by the database's trigger) and the outbox
- * row. Rows are copied from a dossier the app itself took in (the template), so row sizes are the
+ * MotCua: the session lookup of the request, then one statement (its own transaction, as the app's
+ * is: prepared.ts `singleStatement`) of the code sequence upsert, the dossier row and its history rows
+ * (events, fees …), the report cube deltas (the app's own statement text), the audit event (sealed
+ * into the chain at COMMIT by the database's trigger) and the outbox row. Rows are copied from a dossier the app itself took in (the template), so row sizes are the
  * app's own; each client works at its own service point, as each HTTP client does.
  *
  * The same statements are written as a pgbench script (PostgreSQL server) and run in-process
@@ -97,8 +97,11 @@ const quote = (v: string) => `'${v.replaceAll("'", "''")}'`;
  */
 const literal = (v: string) =>
   `convert_from(decode('${Buffer.from(v, 'utf8').toString('base64')}', 'base64'), 'UTF8')`;
-/** This client's dossier code and id (unique per client, service point and day). */
-const CODE = `'PGB-' || :client_id::text || '-' || :n::text`;
+/**
+ * This client's dossier code and id (unique per client, service point and day): the number comes
+ * from the sequence upsert `s` at the head of the same statement, as in the app.
+ */
+const CODE = `'PGB-' || :client_id::text || '-' || lpad((SELECT n FROM s)::text, 4, '0')`;
 const ID = `md5(${CODE})::uuid`;
 
 /**
@@ -164,7 +167,8 @@ export async function intakeStatements(
   });
   const session = sessionActorSql(db).replace('$1', quote(sessionTokenHash)).replace('$2', 'now()');
 
-  // The writes, in the app's order; like the app (withWriteBatch) they go as one statement.
+  // The writes, in the app's order; like the app (withWriteBatch) they go as one statement, headed
+  // by the sequence upsert that numbers the code.
   const writes = [
     `INSERT INTO dossier (${dossierColumns.map((c) => `"${c.name}"`).join(', ')}) SELECT ${dossierColumns.map((c) => exprOf(c.name)).join(', ')} FROM dossier WHERE id = '${template.dossierId}'::uuid`,
   ];
@@ -184,18 +188,12 @@ export async function intakeStatements(
     `INSERT INTO audit_pending (at, actor_id, actor_label, action, entity_type, entity_id, change, body_prefix) SELECT now(), actor_id, actor_label, action, entity_type, ${CODE}, change, ${literal(prefix)} FROM audit_event WHERE seq = ${template.auditSeq}`,
     `INSERT INTO outbox (topic, payload, created_at, available_at, attempts) SELECT topic, payload, now(), now(), 0 FROM outbox WHERE id = ${template.outboxId}`,
   );
+  const sequence = `INSERT INTO dossier_code_sequence (service_point_code, local_date, last_number) VALUES ('PGB-' || :client_id::text, CURRENT_DATE, 1) ON CONFLICT (service_point_code, local_date) DO UPDATE SET last_number = dossier_code_sequence.last_number + 1 RETURNING last_number AS n`;
   const last = writes.pop() as string;
-  const statements: Statement[] = [
+  return [
     { sql: session },
-    { sql: 'BEGIN' },
-    {
-      sql: `INSERT INTO dossier_code_sequence (service_point_code, local_date, last_number) VALUES ('PGB-' || :client_id::text, CURRENT_DATE, 1) ON CONFLICT (service_point_code, local_date) DO UPDATE SET last_number = dossier_code_sequence.last_number + 1 RETURNING last_number AS n`,
-      gset: true,
-    },
-    { sql: `WITH ${writes.map((w, i) => `w${i} AS (${w})`).join(', ')} ${last}` },
-    { sql: 'COMMIT' },
+    { sql: `WITH s AS (${sequence}), ${writes.map((w, i) => `w${i} AS (${w})`).join(', ')} ${last}` },
   ];
-  return statements;
 }
 
 /** The pgbench script (one statement per line; `\gset` ends the statements that set variables). */
@@ -204,7 +202,7 @@ export function pgbenchScript(statements: readonly Statement[]): string {
 }
 
 /**
- * Runs the statements once on `db` (PGlite: one session, so BEGIN/COMMIT are plain statements),
+ * Runs the statements once on `db` (PGlite: one session; each statement is its own transaction),
  * substituting the variables as literals the way pgbench's simple protocol would.
  */
 export async function runIntakeOnce(

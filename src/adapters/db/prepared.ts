@@ -12,11 +12,11 @@
  * Drizzle's own `prepare()` binds a statement to the session it was built on, so it cannot be reused
  * across transactions; this keeps Drizzle's query building and column encoders and nothing else.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { is, Param, Placeholder, sql, type SQLWrapper } from 'drizzle-orm';
 import { NodePgSession } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Executor } from './database.ts';
+import type { Database, Executor } from './database.ts';
 
 interface Built {
   readonly name: string;
@@ -30,18 +30,26 @@ interface RawClient {
 
 const dialect = new PgDialect({ casing: 'snake_case' });
 
-/** Where one parameter's value comes from: a placeholder, mapped by its column's encoder (if any). */
+/**
+ * Where one parameter's value comes from: a placeholder, mapped by its column's encoder (if any);
+ * `sqlType` is the column's type (for a batch value substituted into it), null without a column.
+ */
 interface Slot {
   readonly name: string;
   readonly encode: ((value: unknown) => unknown) | null;
+  readonly sqlType: string | null;
 }
 
 function slotsOf(statement: string, params: readonly unknown[]): Slot[] {
   return params.map((p) => {
-    if (is(p, Placeholder)) return { name: p.name, encode: null };
+    if (is(p, Placeholder)) return { name: p.name, encode: null, sqlType: null };
     if (is(p, Param) && is(p.value, Placeholder)) {
       const encoder = p.encoder;
-      return { name: p.value.name, encode: (v: unknown) => encoder.mapToDriverValue(v) };
+      const sqlType =
+        encoder && typeof (encoder as { getSQLType?: unknown }).getSQLType === 'function'
+          ? (encoder as unknown as { getSQLType(): string }).getSQLType()
+          : null;
+      return { name: p.value.name, encode: (v: unknown) => encoder.mapToDriverValue(v), sqlType };
     }
     throw new Error(`prepared statement ${statement}: every value must be a placeholder`);
   });
@@ -52,10 +60,14 @@ function slotsOf(statement: string, params: readonly unknown[]): Slot[] {
  * null stays SQL NULL (not JSON null), and a missing value is an error, never a silent default.
  */
 function fill(slots: readonly Slot[], values: Record<string, unknown>): unknown[] {
+  return fillFrom(slots, (name) => values[name]);
+}
+
+function fillFrom(slots: readonly Slot[], valueOf: (name: string, index: number) => unknown): unknown[] {
   const args = new Array<unknown>(slots.length);
   for (let i = 0; i < slots.length; i++) {
     const { name, encode } = slots[i] as Slot;
-    const value = values[name];
+    const value = valueOf(name, i);
     if (value === undefined) throw new Error(`no value for placeholder "${name}"`);
     args[i] = value === null || encode === null ? value : encode(value);
   }
@@ -79,6 +91,16 @@ async function execute(
   s: { name: string; text: string },
   args: unknown[],
 ): Promise<Record<string, unknown>[]> {
+  if (singleStatementExecutors.has(ex))
+    throw new Error(`statement ${s.name}: a single-statement unit only queues writes (prepared.ts)`);
+  return send(ex, s, args);
+}
+
+async function send(
+  ex: Executor,
+  s: { name: string; text: string },
+  args: unknown[],
+): Promise<Record<string, unknown>[]> {
   const session = (ex as unknown as { session: { client: RawClient } }).session;
   const client = session.client;
   const result = isServerSession(session)
@@ -94,43 +116,143 @@ interface QueuedWrite {
   readonly args: unknown[];
 }
 
-const batches = new WeakMap<Executor, QueuedWrite[]>();
+/** A value computed by the batch's statement itself, referred to by a marker until it is sent. */
+export interface BatchValue {
+  /** Stands for the value in the batch's other writes (inside strings and JSON): replaced in SQL. */
+  readonly marker: string;
+  /** The value, once the batch has been sent. */
+  readonly value: string;
+}
+
+interface QueuedValue {
+  readonly built: Built;
+  readonly args: unknown[];
+  readonly marker: string;
+  result: string | undefined;
+}
+
+interface Batch {
+  readonly writes: QueuedWrite[];
+  readonly values: QueuedValue[];
+}
+
+const batches = new WeakMap<Executor, Batch>();
 const combined = new Map<string, { name: string; text: string }>();
+/** Executors of `singleStatement` units: nothing is sent on them but their one batch. */
+const singleStatementExecutors = new WeakSet<Executor>();
+
+/** Unguessable per process, so no applicant's text can pose as a marker. */
+const MARKER_PREFIX = `motcua-batch-value-${randomBytes(16).toString('hex')}-`;
+
+const PARAM = /\$(\d+)/g;
 
 /** `$n` → `$(n + offset)` in a statement built by Drizzle (no `$` in its literals). */
 const shiftParams = (text: string, offset: number): string =>
-  offset === 0 ? text : text.replaceAll(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + offset}`);
+  offset === 0 ? text : text.replaceAll(PARAM, (_m, n: string) => `$${Number(n) + offset}`);
+
+/**
+ * `$n` → `$(n + offset)`, and the parameters in `substituted` (1-based, with the index of the value
+ * they carry) wrapped so that the batch value's marker is replaced by the value, in SQL.
+ */
+function rewriteParams(
+  text: string,
+  offset: number,
+  slots: readonly Slot[],
+  substituted: ReadonlyMap<number, readonly number[]>,
+  values: readonly QueuedValue[],
+): string {
+  if (substituted.size === 0) return shiftParams(text, offset);
+  return text.replaceAll(PARAM, (_m, n: string) => {
+    const param = `$${Number(n) + offset}`;
+    const which = substituted.get(Number(n));
+    if (!which) return param;
+    let expression = `${param}::text`;
+    for (const v of which)
+      expression = `replace(${expression}, '${(values[v] as QueuedValue).marker}', (select value from v${v}))`;
+    const type = (slots[Number(n) - 1] as Slot).sqlType;
+    return type ? `(${expression})::${type}` : `(${expression})`;
+  });
+}
+
+/** Which values' markers each argument carries (1-based parameter → value indexes). */
+function markersIn(args: readonly unknown[], values: readonly QueuedValue[]): Map<number, number[]> {
+  const found = new Map<number, number[]>();
+  args.forEach((arg, i) => {
+    const text =
+      typeof arg === 'string'
+        ? arg
+        : arg !== null && typeof arg === 'object' && !(arg instanceof Date)
+          ? JSON.stringify(arg)
+          : undefined;
+    if (text === undefined || !text.includes(MARKER_PREFIX)) return;
+    if (typeof arg !== 'string')
+      throw new Error('a batch value can only be substituted into text or JSON parameters');
+    const which = values.flatMap((v, k) => (text.includes(v.marker) ? [k] : []));
+    if (which.length > 0) found.set(i + 1, which);
+  });
+  return found;
+}
 
 /** Sends the queued writes of `ex` (none: nothing) as one statement. */
 async function flush(ex: Executor): Promise<void> {
-  const queue = batches.get(ex);
-  if (!queue || queue.length === 0) return;
-  const writes = queue.splice(0);
-  if (writes.length === 1) {
+  const batch = batches.get(ex);
+  if (!batch || (batch.writes.length === 0 && batch.values.length === 0)) return;
+  const writes = batch.writes.splice(0);
+  const values = batch.values.splice(0);
+  if (values.length === 0 && writes.length === 1) {
     const [only] = writes as [QueuedWrite];
-    await execute(ex, only.built, only.args);
+    await send(ex, only.built, only.args);
     return;
   }
-  const key = writes.map((w) => w.built.name).join('|');
+  const substitutions = writes.map((w) => markersIn(w.args, values));
+  const key = [
+    ...values.map((v) => `v:${v.built.name}`),
+    ...writes.map(
+      (w, i) =>
+        `${w.built.name}${[...(substitutions[i] as Map<number, number[]>)].map(([p, vs]) => `@${p}=${vs.join('.')}`).join('')}`,
+    ),
+  ].join('|');
   let statement = combined.get(key);
   if (!statement) {
     let offset = 0;
-    const parts = writes.map((w) => {
-      const text = shiftParams(w.built.text, offset);
+    const valueParts = values.map((v, k) => {
+      const text = shiftParams(v.built.text, offset);
+      offset += v.built.slots.length;
+      return `v${k} as (${text})`;
+    });
+    const parts = writes.map((w, i) => {
+      const text = rewriteParams(
+        w.built.text,
+        offset,
+        w.built.slots,
+        substitutions[i] as Map<number, number[]>,
+        values,
+      );
       offset += w.built.slots.length;
       return text;
     });
-    const last = parts.pop() as string;
-    const text = `with ${parts.map((p, i) => `w${i} as (${p})`).join(', ')} ${last}`;
+    let text: string;
+    if (values.length === 0) {
+      const last = parts.pop() as string;
+      text = `with ${parts.map((p, i) => `w${i} as (${p})`).join(', ')} ${last}`;
+    } else {
+      const ctes = [...valueParts, ...parts.map((p, i) => `w${i} as (${p})`)];
+      text = `with ${ctes.join(', ')} select ${values.map((_, k) => `(select value from v${k}) as v${k}`).join(', ')}`;
+    }
     const name = `batch_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
     statement = { name, text };
     combined.set(key, statement);
   }
-  await execute(
-    ex,
-    statement,
-    writes.flatMap((w) => w.args),
-  );
+  const rows = await send(ex, statement, [
+    ...values.flatMap((v) => v.args),
+    ...writes.flatMap((w) => w.args),
+  ]);
+  const [row] = rows;
+  values.forEach((v, k) => {
+    const value = row?.[`v${k}`];
+    if (typeof value !== 'string') throw new Error(`batch value ${v.built.name} returned no text`);
+    v.result = value;
+  });
 }
 
 /**
@@ -139,7 +261,7 @@ async function flush(ex: Executor): Promise<void> {
  */
 export async function withWriteBatch<T>(tx: Executor, fn: () => Promise<T>): Promise<T> {
   if (batches.has(tx)) return fn();
-  batches.set(tx, []);
+  batches.set(tx, { writes: [], values: [] });
   try {
     const result = await fn();
     await flush(tx);
@@ -147,6 +269,55 @@ export async function withWriteBatch<T>(tx: Executor, fn: () => Promise<T>): Pro
   } finally {
     batches.delete(tx);
   }
+}
+
+/**
+ * Runs `fn`, whose writes are one write batch (`withWriteBatch` inside `fn`, with any batch values),
+ * as that one statement. On the PostgreSQL server the statement is its own transaction: no BEGIN
+ * and COMMIT round trips, all or nothing all the same. On PGlite, one session shared by every
+ * caller, it runs inside a transaction so that no other caller's statement interleaves. Nothing may
+ * be sent on the executor but the batch: prepared statements refuse any other (on the server).
+ */
+export async function singleStatement<T>(
+  database: Pick<Database, 'db' | 'engine' | 'transaction'>,
+  fn: (ex: Executor) => Promise<T>,
+): Promise<T> {
+  if (database.engine !== 'pg') return database.transaction((tx) => fn(tx));
+  const ex = Object.create(database.db) as Executor; // the pool's Db, as a key of its own
+  singleStatementExecutors.add(ex);
+  return fn(ex);
+}
+
+/**
+ * Queues `statement` (one row, one text column `value`) at the head of the current write batch and
+ * returns its marker: the batch's other writes may carry the marker inside text and JSON values, and
+ * the batch replaces it with the value in SQL. Read `.value` after the batch has been sent.
+ * (The intake's dossier code: its sequence number is allocated by the same statement that writes
+ * the dossier; docs/decisions/0005-intake-one-statement.md.)
+ */
+export function batchValue<V extends Record<string, unknown>>(
+  ex: Executor,
+  statement: PreparedStatement<V>,
+  values: V,
+): BatchValue {
+  const batch = batches.get(ex);
+  if (!batch) throw new Error(`batch value ${statement.name}: not inside a write batch`);
+  const { built, args } = statement.bind(ex, values);
+  const queued: QueuedValue = {
+    built,
+    args,
+    // Unique within the batch, and the same for the same position in every batch: one statement text.
+    marker: `${MARKER_PREFIX}${batch.values.length}-`,
+    result: undefined,
+  };
+  batch.values.push(queued);
+  return {
+    marker: queued.marker,
+    get value(): string {
+      if (queued.result === undefined) throw new Error(`batch value ${statement.name}: not sent yet`);
+      return queued.result;
+    },
+  };
 }
 
 // ---------------------------------------------------------------- statements
@@ -160,6 +331,12 @@ export interface PreparedStatement<V extends Record<string, unknown>> {
   run(ex: Executor, values: V): Promise<Record<string, unknown>[]>;
   /** Executes now, or queues it when `ex` is in a write batch. */
   write(ex: Executor, values: V): Promise<void>;
+  /** The statement and its driver values (for batch values). */
+  bind(ex: Executor, values: V): { built: Built; args: unknown[] };
+  /** The statement as built (its placeholders in order). */
+  describe(ex: Executor): { built: Built };
+  /** As `write`, the value of each parameter given by `valueOf(placeholder name, position)`. */
+  writeFrom(ex: Executor, valueOf: (name: string, index: number) => unknown): Promise<void>;
 }
 
 /**
@@ -193,12 +370,24 @@ export function preparedStatement<V extends Record<string, unknown>>(
     },
     async write(ex, values) {
       const b = ensure(ex);
-      const args = fill(b.slots, values);
-      const queue = batches.get(ex);
-      if (queue) queue.push({ built: b, args });
-      else await execute(ex, b, args);
+      await queueOrExecute(ex, b, fill(b.slots, values));
+    },
+    describe: (ex) => ({ built: ensure(ex) }),
+    async writeFrom(ex, valueOf) {
+      const b = ensure(ex);
+      await queueOrExecute(ex, b, fillFrom(b.slots, valueOf));
+    },
+    bind(ex, values) {
+      const b = ensure(ex);
+      return { built: b, args: fill(b.slots, values) };
     },
   };
+}
+
+async function queueOrExecute(ex: Executor, built: Built, args: unknown[]): Promise<void> {
+  const batch = batches.get(ex);
+  if (batch) batch.writes.push({ built, args });
+  else await execute(ex, built, args);
 }
 
 type InsertBuild = (
@@ -211,31 +400,61 @@ type InsertBuild = (
  * the same keys; `build` receives rows of placeholders with those keys.
  */
 export function preparedInsert(name: string, build: InsertBuild) {
-  const byShape = new Map<string, PreparedStatement<Record<string, unknown>>>();
+  const byShape = new Map<
+    string,
+    { statement: PreparedStatement<Record<string, unknown>>; keys: readonly string[] }
+  >();
   return {
     /** Inserts the rows now, or queues the insert when `ex` is in a write batch. */
     async write(ex: Executor, rows: readonly Record<string, unknown>[]): Promise<void> {
       if (rows.length === 0) return;
       const keys = Object.keys(rows[0] as object);
-      const shape = `${rows.length}:${keys.join(',')}`;
-      const values: Record<string, unknown> = {};
-      rows.forEach((row, i) => {
+      for (const row of rows) {
         const rowKeys = Object.keys(row);
         if (rowKeys.length !== keys.length || rowKeys.some((k, j) => k !== keys[j]))
           throw new Error(`prepared insert ${name}: rows differ in their columns`);
-        for (const k of keys) values[`${k}_${i}`] = row[k];
-      });
-      let statement = byShape.get(shape);
-      if (!statement) {
-        statement = preparedStatement(`${name}_${rows.length}_${byShape.size}`, (e) =>
-          build(
-            e,
-            rows.map((_, i) => Object.fromEntries(keys.map((k) => [k, sql.placeholder(`${k}_${i}`)]))),
-          ),
-        );
-        byShape.set(shape, statement);
       }
-      await statement.write(ex, values);
+      const shape = `${rows.length}:${keys.join(',')}`;
+      let entry = byShape.get(shape);
+      if (!entry) {
+        // Placeholder `k_i` is column k of row i; the values are read from the rows by position.
+        const statement = preparedStatement<Record<string, unknown>>(
+          `${name}_${rows.length}_${byShape.size}`,
+          (e) =>
+            build(
+              e,
+              rows.map((_, i) => Object.fromEntries(keys.map((k) => [k, sql.placeholder(`${k}_${i}`)]))),
+            ),
+        );
+        entry = { statement, keys };
+        byShape.set(shape, entry);
+      }
+      const sources = sourcesOf(entry.statement, ex, keys);
+      await entry.statement.writeFrom(ex, (_name, i) => {
+        const [row, key] = sources[i] as [number, string];
+        return (rows[row] as Record<string, unknown>)[key];
+      });
     },
   };
+}
+
+/** For each parameter of an insert built from `k_i` placeholders: its row i and column k (cached). */
+const insertSources = new WeakMap<object, readonly (readonly [number, string])[]>();
+function sourcesOf(
+  statement: PreparedStatement<Record<string, unknown>>,
+  ex: Executor,
+  keys: readonly string[],
+): readonly (readonly [number, string])[] {
+  let sources = insertSources.get(statement);
+  if (!sources) {
+    const { built } = statement.describe(ex);
+    sources = built.slots.map(({ name }) => {
+      const cut = name.lastIndexOf('_');
+      const key = name.slice(0, cut);
+      if (!keys.includes(key)) throw new Error(`prepared insert: unknown placeholder ${name}`);
+      return [Number(name.slice(cut + 1)), key] as const;
+    });
+    insertSources.set(statement, sources);
+  }
+  return sources;
 }

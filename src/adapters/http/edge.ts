@@ -363,6 +363,7 @@ async function edge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
   });
 
   app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
     options.metrics.observe(
       request.method,
       request.routeOptions.url ?? 'unmatched',

@@ -9,8 +9,15 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../adapters/db/database.ts';
-import { preparedInsert, preparedStatement } from '../../adapters/db/prepared.ts';
+import {
+  batchValue,
+  preparedInsert,
+  preparedStatement,
+  type BatchValue,
+} from '../../adapters/db/prepared.ts';
+import { AppError } from '../../kernel/errors.ts';
 import { localDateOf } from '../../kernel/local-date.ts';
+import { dossierCodePrefix, MAX_DAILY_SEQUENCE } from './domain/dossier-code.ts';
 import {
   dossierCodeSequences,
   dossierEvents,
@@ -78,9 +85,58 @@ export async function allocateSequence(
   servicePointCode: string,
   localDate: string,
 ): Promise<number> {
-  const [row] = await allocateSequenceStatement.run(tx, { servicePointCode, localDate });
-  if (!row) throw new Error('sequence upsert returned no row');
-  return Number(row.last_number);
+  try {
+    const [row] = await allocateSequenceStatement.run(tx, { servicePointCode, localDate });
+    if (!row) throw new Error('sequence upsert returned no row');
+    return Number(row.last_number);
+  } catch (error) {
+    throw sequenceError(error, servicePointCode, localDate);
+  }
+}
+
+const SEQUENCE_CHECK = 'dossier_code_sequence_within_format';
+
+/**
+ * The error to answer for a failed statement that allocated a number: the sequence's CHECK (four
+ * digits) gives DOSSIER_CODE_SEQUENCE_EXHAUSTED; anything else is returned as it was.
+ */
+export function sequenceError(error: unknown, servicePointCode: string, localDate: string): unknown {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const { code, constraint } = e as { code?: unknown; constraint?: unknown };
+    if (code === '23514' && constraint === SEQUENCE_CHECK)
+      return new AppError('DOSSIER_CODE_SEQUENCE_EXHAUSTED', {
+        details: { servicePoint: servicePointCode, date: localDate, max: MAX_DAILY_SEQUENCE },
+      });
+  }
+  return error;
+}
+
+/**
+ * The next dossier code of a service point's day, computed by the write batch's own statement (the
+ * same upsert as `allocateSequence`, returning `prefix || NNNN`): the intake's other writes carry its
+ * marker and get the code in SQL, so allocating the number costs no round trip of its own.
+ */
+const nextDossierCodeStatement = preparedStatement<{
+  servicePointCode: string;
+  localDate: string;
+  prefix: string;
+}>(
+  'dossier_code_next',
+  () => sql`
+    insert into dossier_code_sequence (service_point_code, local_date, last_number)
+    values (${sql.placeholder('servicePointCode')}, ${sql.placeholder('localDate')}::date, 1)
+    on conflict (service_point_code, local_date)
+    do update set last_number = dossier_code_sequence.last_number + 1
+    returning ${sql.placeholder('prefix')}::text || lpad(last_number::text, 4, '0') as value`,
+);
+
+/** Queues the next code of (service point, local date) in the current write batch (see above). */
+export function queueDossierCode(ex: Executor, servicePointCode: string, localDate: string): BatchValue {
+  return batchValue(ex, nextDossierCodeStatement, {
+    servicePointCode,
+    localDate,
+    prefix: dossierCodePrefix(servicePointCode, localDate),
+  });
 }
 
 /** The last number issued (0 when none): for tests and the register. */

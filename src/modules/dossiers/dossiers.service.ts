@@ -9,13 +9,13 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, like, lte } from 'drizzle-orm';
-import type { Database, Executor, Tx } from '../../adapters/db/database.ts';
+import type { Database, Executor } from '../../adapters/db/database.ts';
 import { settings as settingsTable } from '../../adapters/db/schema.ts';
 import { addWorkingMinutes, nextWorkingStart, type WorkingCalendar } from '../../kernel/calendar/index.ts';
 import { AppError, type InvalidParam } from '../../kernel/errors.ts';
 import { coversDate, isLocalDate, localDateOf } from '../../kernel/local-date.ts';
 import { mayAccess, PERMISSIONS, type Actor, type ResourceLocation, type Role } from '../access/domain.ts';
-import { withWriteBatch } from '../../adapters/db/prepared.ts';
+import { singleStatement, withWriteBatch, type BatchValue } from '../../adapters/db/prepared.ts';
 import { appendAudit, type AuditActor } from '../audit/audit.repository.ts';
 import { enqueueOutbox, type OutboxMessage } from '../outbox/outbox.repository.ts';
 import type { OrgService } from '../org/org.service.ts';
@@ -23,7 +23,6 @@ import type { FormViewModel, RegisterViewModel } from '../documents/forms/view-m
 import { checkUpload, DEFAULT_MAX_UPLOAD_BYTES } from '../documents/uploads.ts';
 import type { CalendarChoice, CalendarSource } from './calendar-source.ts';
 import { toCommand, type ActionBody } from './domain/commands.ts';
-import { formatDossierCode, MAX_DAILY_SEQUENCE } from './domain/dossier-code.ts';
 import {
   formData,
   formSetOf,
@@ -244,7 +243,7 @@ export function publicLookupUrl(publicBaseUrl: string, code: string, token: stri
  * prepared statements, and must not read back what the intake writes.
  */
 export type DossierChangeHook = (
-  tx: Tx,
+  tx: Executor,
   before: Dossier | null,
   after: Dossier,
   calendar: WorkingCalendar,
@@ -267,14 +266,17 @@ export class DossierService {
    * Runs a change once per (actor, Idempotency-Key): a retry with the same body gets the stored
    * answer, a different body IDEMPOTENCY_KEY_REUSED. `prepare` runs outside the transaction (reads),
    * `write` inside it; the stored answer is written in the same transaction as the change.
+   * When `oneStatement(prepared)` holds and there is no key, `write` sends all its writes as one
+   * write batch and runs as that one statement, without BEGIN and COMMIT (prepared.ts `singleStatement`).
    */
   private async once<P>(
     actor: Actor,
     key: string | undefined,
     request: { route: string; body: unknown },
     prepare: () => Promise<P>,
-    write: (tx: Tx, prepared: P) => Promise<{ status: number; body: Record<string, unknown> }>,
+    write: (tx: Executor, prepared: P) => Promise<{ status: number; body: Record<string, unknown> }>,
     now: Date,
+    oneStatement?: (prepared: P) => boolean,
   ): Promise<ChangeResult> {
     const scopedKey = key === undefined ? undefined : `${actor.userId}:${key}`;
     // Only a request with a key is remembered, so only then is its body hashed.
@@ -289,6 +291,10 @@ export class DossierService {
     const earlier = await replay();
     if (earlier) return earlier;
     const prepared = await prepare();
+    if (scopedKey === undefined && oneStatement?.(prepared)) {
+      const result = await singleStatement(this.database, (ex) => write(ex, prepared));
+      return { ...result, replayed: false };
+    }
     try {
       const result = await this.database.transaction(async (tx) => {
         const answer = await write(tx, prepared);
@@ -366,65 +372,68 @@ export class DossierService {
       async (tx, p) => {
         const ref = actorRef(actor);
         if (p.missing.length > 0) return this.recordGuidance(tx, actor, input, p, now);
-        const sequence = await repo.allocateSequence(tx, p.servicePoint.code, p.today);
-        if (sequence > MAX_DAILY_SEQUENCE)
-          throw new AppError('DOSSIER_CODE_SEQUENCE_EXHAUSTED', {
-            details: { servicePoint: p.servicePoint.code, date: p.today, max: MAX_DAILY_SEQUENCE },
-          });
-        const code = formatDossierCode(p.servicePoint.code, p.today, sequence);
-        const opened = openDossier(
-          {
-            id: randomUUID(),
-            code,
-            channel: input.channel,
-            procedure: snapshotOf(p.sourced.id, p.sourced.version),
-            servicePoint: p.servicePoint,
-            unitAncestors: p.unitAncestors,
-            applicant: input.applicant,
-            documents: input.documents,
-            documentNames: p.sourced.version.documents.map((d) => d.name),
-            returnMethod: input.returnMethod,
-            deliveryAddress: input.deliveryAddress?.trim() || null,
-            fees: p.fees,
-          },
-          { now, actor: ref, calendar: p.calendar.calendar, calendarRule: p.calendar.rule },
-        );
-        if (!opened.ok) throw opened.error;
-        const d = opened.value.dossier;
-        // The public lookup token is shown once (printed as the QR of Mẫu 01); only its hash is kept.
+        // The dossier's writes go to the database as one statement (prepared.ts), which also allocates
+        // the code: until it is sent, the dossier carries the code's marker (docs/decisions/0005).
         const lookupToken = randomBytes(18).toString('base64url');
-        // Every write of the intake goes to the database as one statement (prepared.ts).
-        await withWriteBatch(tx, async () => {
-          await repo.insertDossier(tx, d, {
-            codeOn: p.today,
-            lookupTokenHash: sha256Hex(lookupToken),
-            phoneLast4: phoneLast4(d.applicant.phone),
-            now,
-          });
-          await repo.appendEvents(tx, d.id, opened.value.events, 0); // a new dossier has no events yet
-          await this.onChange(tx, null, d, p.calendar.calendar);
-          await appendAudit(
-            tx,
-            auditActor(actor),
-            now,
-            opened.value.events.map((e) => ({
-              action: e.type,
-              entityType: 'dossier',
-              entityId: d.code,
-              change: {
-                status: d.status,
-                version: d.version,
-                procedure: `${d.procedure.code}@${d.procedure.version}`,
-                ...e.data,
+        let code: BatchValue | undefined;
+        let d: Dossier | undefined;
+        try {
+          await withWriteBatch(tx, async () => {
+            code = repo.queueDossierCode(tx, p.servicePoint.code, p.today);
+            const opened = openDossier(
+              {
+                id: randomUUID(),
+                code: code.marker,
+                channel: input.channel,
+                procedure: snapshotOf(p.sourced.id, p.sourced.version),
+                servicePoint: p.servicePoint,
+                unitAncestors: p.unitAncestors,
+                applicant: input.applicant,
+                documents: input.documents,
+                documentNames: p.sourced.version.documents.map((doc) => doc.name),
+                returnMethod: input.returnMethod,
+                deliveryAddress: input.deliveryAddress?.trim() || null,
+                fees: p.fees,
               },
-            })),
-          );
-          await enqueueOutbox(tx, now, outboxFor(d, opened.value.events));
-        });
+              { now, actor: ref, calendar: p.calendar.calendar, calendarRule: p.calendar.rule },
+            );
+            if (!opened.ok) throw opened.error;
+            d = opened.value.dossier;
+            // The public lookup token is shown once (printed as the QR of Mẫu 01); only its hash is kept.
+            await repo.insertDossier(tx, d, {
+              codeOn: p.today,
+              lookupTokenHash: sha256Hex(lookupToken),
+              phoneLast4: phoneLast4(d.applicant.phone),
+              now,
+            });
+            await repo.appendEvents(tx, d.id, opened.value.events, 0); // a new dossier has no events yet
+            await this.onChange(tx, null, d, p.calendar.calendar);
+            await appendAudit(
+              tx,
+              auditActor(actor),
+              now,
+              opened.value.events.map((e) => ({
+                action: e.type,
+                entityType: 'dossier',
+                entityId: d!.code,
+                change: {
+                  status: d!.status,
+                  version: d!.version,
+                  procedure: `${d!.procedure.code}@${d!.procedure.version}`,
+                  ...e.data,
+                },
+              })),
+            );
+            await enqueueOutbox(tx, now, outboxFor(d, opened.value.events));
+          });
+        } catch (error) {
+          throw repo.sequenceError(error, p.servicePoint.code, p.today);
+        }
+        if (!code || !d) throw new Error('intake wrote no dossier');
         return {
           status: 201,
           body: {
-            code: d.code,
+            code: code.value,
             status: d.status,
             receivedAt: iso(d.receivedAt),
             dueAt: iso(d.dueAt),
@@ -434,11 +443,12 @@ export class DossierService {
         };
       },
       now,
+      (p) => p.missing.length === 0,
     );
   }
 
   private async recordGuidance(
-    tx: Tx,
+    tx: Executor,
     actor: Actor,
     input: IntakeInput,
     p: { servicePoint: ServicePointRef; sourced: SourcedProcedure; missing: MissingItem[] },

@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  check,
   customType,
   date,
   index,
@@ -108,7 +109,12 @@ export const dossierCodeSequences = pgTable(
     localDate: localDate().notNull(),
     lastNumber: integer().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.servicePointCode, t.localDate] })],
+  (t) => [
+    primaryKey({ columns: [t.servicePointCode, t.localDate] }),
+    // The code's four digits (MAX_DAILY_SEQUENCE): the 10,000th number of a day fails here, in the
+    // statement that would use it (DOSSIER_CODE_SEQUENCE_EXHAUSTED).
+    check('dossier_code_sequence_within_format', sql`${t.lastNumber} between 1 and 9999`),
+  ],
 );
 
 /** Past-tense facts about a dossier (`dossier.received` …), in order. No applicant personal data. */

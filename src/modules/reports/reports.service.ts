@@ -8,7 +8,7 @@
  * satisfaction per service point).
  */
 import { and, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
-import type { Database, Executor, Tx } from '../../adapters/db/database.ts';
+import type { Database, Executor } from '../../adapters/db/database.ts';
 import {
   adminUnits,
   agencies,
@@ -175,7 +175,7 @@ export class ReportsService {
   ) {}
 
   /** The hook given to DossierService. */
-  readonly onDossierChange: DossierChangeHook = (tx: Tx, before, after, cal) =>
+  readonly onDossierChange: DossierChangeHook = (tx: Executor, before, after, cal) =>
     applyDossierChange(tx, before, after, cal);
 
   /** Reporting cut-off day (report_setting `monthly.cutoffDay`, default 21). */

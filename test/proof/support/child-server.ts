@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,11 @@ export interface ChildServerOptions {
   readonly databaseUrl?: string;
   readonly port?: number;
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Write the process's stdout and stderr to this file instead of piping them here (benchmarks: a
+   * busy server's request log would otherwise be read by the load generator's own process).
+   */
+  readonly logFile?: string;
   /** How long to wait for /health (ms). */
   readonly startTimeoutMs?: number;
 }
@@ -69,12 +75,14 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
       : { MOTCUA_DATA_DIR: options.dataDir ?? '' }),
     ...options.env,
   });
+  const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.entry ?? MAIN_ENTRY], {
     cwd: REPO_ROOT,
     env,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
   });
+  if (logFd !== undefined) closeSync(logFd);
   let out = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -84,9 +92,10 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
   const pid = child.pid ?? 0;
   const baseUrl = `http://127.0.0.1:${port}`;
 
+  const output = () => (options.logFile === undefined ? out : readFileSync(options.logFile, 'utf8'));
   const deadline = Date.now() + (options.startTimeoutMs ?? 90_000);
   for (;;) {
-    if (gone) throw new Error(`MotCua exited before it was ready:\n${out}`);
+    if (gone) throw new Error(`MotCua exited before it was ready:\n${output()}`);
     try {
       const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) });
       if (res.status === 200) break;
@@ -95,7 +104,7 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
     }
     if (Date.now() > deadline) {
       process.kill(-pid, 'SIGKILL');
-      throw new Error(`MotCua did not become ready in time:\n${out}`);
+      throw new Error(`MotCua did not become ready in time:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -105,7 +114,7 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
     port,
     pid,
     exited,
-    output: () => out,
+    output,
     async kill9() {
       if (!gone) {
         try {

@@ -25,12 +25,20 @@ export function codeDateOf(at: Date): string {
   return localDateOf(at);
 }
 
-/** Formats a code; throws a RangeError outside 1..9999 (callers check the ceiling first). */
+/** `{servicePointCode}-{YYMMDD}-`: the code without its number. */
+export function dossierCodePrefix(servicePointCode: string, localDate: string): string {
+  return `${servicePointCode}-${yymmdd(localDate)}-`;
+}
+
+/**
+ * Formats a code; throws a RangeError outside 1..9999 (callers check the ceiling first). The intake's
+ * statement formats it in SQL the same way: `prefix || lpad(n, 4, '0')` (dossiers.repository.ts).
+ */
 export function formatDossierCode(servicePointCode: string, localDate: string, sequence: number): string {
   if (!Number.isInteger(sequence) || sequence < 1 || sequence > MAX_DAILY_SEQUENCE) {
     throw new RangeError(`dossier sequence ${sequence} is outside 1..${MAX_DAILY_SEQUENCE}`);
   }
-  return `${servicePointCode}-${yymmdd(localDate)}-${String(sequence).padStart(4, '0')}`;
+  return `${dossierCodePrefix(servicePointCode, localDate)}${String(sequence).padStart(4, '0')}`;
 }
 
 export interface ParsedDossierCode {

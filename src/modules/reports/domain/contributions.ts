@@ -346,8 +346,11 @@ export function toFactDeltas(diff: ContributionMap, dims: DossierDims): FactDelt
     const [measure, dayText] = key.split('|') as [string, string];
     const { day, dekad } = daysOf(Number(dayText));
     for (const k of keys) {
-      out.push({ ...k, day, measure, n });
-      out.push({ ...k, level: k.level === 'p' ? 'p10' : 'd10', day: dekad, measure, n });
+      // Written out rather than spread: this runs for every change, twenty rows an intake.
+      const { level, sp, unit, scopes, field, agency, channel } = k;
+      out.push({ level, sp, unit, scopes, field, agency, channel, day, measure, n });
+      const tenDays = level === 'p' ? 'p10' : 'd10';
+      out.push({ level: tenDays, sp, unit, scopes, field, agency, channel, day: dekad, measure, n });
     }
   }
   return out;

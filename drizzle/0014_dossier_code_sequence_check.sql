@@ -1,0 +1,1 @@
+ALTER TABLE "dossier_code_sequence" ADD CONSTRAINT "dossier_code_sequence_within_format" CHECK ("dossier_code_sequence"."last_number" between 1 and 9999);
