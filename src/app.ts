@@ -2,7 +2,12 @@
  * Builds the Fastify application (no listening: tests use `app.inject()`, main.ts listens).
  * Load order as in Fastify's guide: ecosystem plugins, our edge plugin, then the modules' routes.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -82,6 +87,23 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 export type MotCuaApp = FastifyInstance & { services: AppServices };
 
+/**
+ * One log line per request, written when it is answered (method, route, status, time), instead of
+ * a line on arrival too: half the logging work on the hot path, nothing lost.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
+    if (error)
+      reply.log.error(
+        { req: request, res: reply, err: error, responseTime: reply.elapsedTime },
+        'request errored',
+      );
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
   const { database, clock, config } = deps;
   const app = Fastify({
@@ -103,8 +125,7 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
     },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: false,
-    // One line per request, written when it is answered (edge.ts), instead of one on arrival too.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     // Malformed URLs and over-long parameters are answered as problems too (edge.ts).
     frameworkErrors,
     ajv: {

@@ -186,6 +186,22 @@ describe('pages: CSRF and session fixation', () => {
     expect(cookieOf(withToken.headers['set-cookie'], 'motcua_session')).toBeDefined();
   });
 
+  it('gives anonymous pages a CSRF cookie, but not a safe JSON API request, and still checks an unsafe one', async () => {
+    const page = await t.app.inject({ url: '/login' });
+    expect(cookieOf(page.headers['set-cookie'], 'motcua_csrf')).toBeDefined();
+    const api = await t.app.inject({ url: '/api/v1/service-points' });
+    expect(api.statusCode).toBe(200);
+    expect(cookieOf(api.headers['set-cookie'], 'motcua_csrf')).toBeUndefined();
+    // An empty token never passes for an unsafe request: a form post without a cookie is refused.
+    const post = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `username=demo.admin&password=${DEMO_PASSWORD}&_csrf=`,
+    });
+    expect(post.statusCode).toBe(403);
+  });
+
   it('prefixes field errors for screen readers in the page language', async () => {
     for (const [lang, prefix, other] of [
       ['vi', 'Lỗi: ', 'Error: '],

@@ -307,6 +307,10 @@ async function edge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
     // Anonymous: a double-submit CSRF cookie protects anonymous forms (login, public forms).
     let anon = request.cookies[CSRF_COOKIE];
     if (!anon || !/^[A-Za-z0-9_-]{20,64}$/.test(anon)) {
+      // A safe request to the JSON API renders no form and is never checked: it gets no cookie (one
+      // random secret and one Set-Cookie less on every public lookup); its token stays empty, and
+      // only unsafe methods are ever checked.
+      if (!UNSAFE.has(request.method) && request.url.startsWith('/api/')) return;
       anon = randomSecret(24);
       void reply.setCookie(CSRF_COOKIE, anon, {
         path: '/',
@@ -363,7 +367,6 @@ async function edge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
   });
 
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
     options.metrics.observe(
       request.method,
       request.routeOptions.url ?? 'unmatched',
