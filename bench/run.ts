@@ -4,7 +4,7 @@
  *   calendar.bench.ts        deadline engine (computations per second)
  *   catalog-import.bench.ts  2,000-row XLSX import (runs catalog-search.bench.ts too)
  *   intake.bench.ts          intake over HTTP vs the same SQL (pgbench / in-process), PostgreSQL and PGlite
- *   lookup.bench.ts          public status lookup p50/p99 at a fixed rate over 1M dossiers (autocannon)
+ *   lookup.bench.ts          public status lookup p50/p99 at a fixed rate over 1M dossiers (open loop)
  *   soak.bench.ts            mixed load at a fixed rate (1 min; MOTCUA_SOAK_MINUTES=10 for the full soak)
  *   reports.bench.ts         monthly report and 766 index from aggregates vs the naive scan
  *
