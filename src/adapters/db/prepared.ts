@@ -400,9 +400,13 @@ type InsertBuild = (
  * the same keys; `build` receives rows of placeholders with those keys.
  */
 export function preparedInsert(name: string, build: InsertBuild) {
+  /** Per shape: the statement and, once built, where each parameter's value is (row i, column k). */
   const byShape = new Map<
     string,
-    { statement: PreparedStatement<Record<string, unknown>>; keys: readonly string[] }
+    {
+      statement: PreparedStatement<Record<string, unknown>>;
+      sources?: readonly (readonly [number, string])[];
+    }
   >();
   return {
     /** Inserts the rows now, or queues the insert when `ex` is in a write batch. */
@@ -417,44 +421,27 @@ export function preparedInsert(name: string, build: InsertBuild) {
       const shape = `${rows.length}:${keys.join(',')}`;
       let entry = byShape.get(shape);
       if (!entry) {
-        // Placeholder `k_i` is column k of row i; the values are read from the rows by position.
-        const statement = preparedStatement<Record<string, unknown>>(
-          `${name}_${rows.length}_${byShape.size}`,
-          (e) =>
-            build(
-              e,
-              rows.map((_, i) => Object.fromEntries(keys.map((k) => [k, sql.placeholder(`${k}_${i}`)]))),
-            ),
-        );
-        entry = { statement, keys };
+        entry = {
+          statement: preparedStatement<Record<string, unknown>>(
+            `${name}_${rows.length}_${byShape.size}`,
+            (e) =>
+              build(
+                e,
+                rows.map((_, i) => Object.fromEntries(keys.map((k) => [k, sql.placeholder(`${k}_${i}`)]))),
+              ),
+          ),
+        };
         byShape.set(shape, entry);
       }
-      const sources = sourcesOf(entry.statement, ex, keys);
-      await entry.statement.writeFrom(ex, (_name, i) => {
-        const [row, key] = sources[i] as [number, string];
+      // Placeholder `k_i` is column k of row i (Drizzle orders them by the table's columns).
+      const sources = (entry.sources ??= entry.statement.describe(ex).built.slots.map(({ name: slot }) => {
+        const cut = slot.lastIndexOf('_');
+        return [Number(slot.slice(cut + 1)), slot.slice(0, cut)] as const;
+      }));
+      await entry.statement.writeFrom(ex, (_slot, i) => {
+        const [row, key] = sources[i] as readonly [number, string];
         return (rows[row] as Record<string, unknown>)[key];
       });
     },
   };
-}
-
-/** For each parameter of an insert built from `k_i` placeholders: its row i and column k (cached). */
-const insertSources = new WeakMap<object, readonly (readonly [number, string])[]>();
-function sourcesOf(
-  statement: PreparedStatement<Record<string, unknown>>,
-  ex: Executor,
-  keys: readonly string[],
-): readonly (readonly [number, string])[] {
-  let sources = insertSources.get(statement);
-  if (!sources) {
-    const { built } = statement.describe(ex);
-    sources = built.slots.map(({ name }) => {
-      const cut = name.lastIndexOf('_');
-      const key = name.slice(0, cut);
-      if (!keys.includes(key)) throw new Error(`prepared insert: unknown placeholder ${name}`);
-      return [Number(name.slice(cut + 1)), key] as const;
-    });
-    insertSources.set(statement, sources);
-  }
-  return sources;
 }

@@ -375,11 +375,10 @@ export class DossierService {
         // The dossier's writes go to the database as one statement (prepared.ts), which also allocates
         // the code: until it is sent, the dossier carries the code's marker (docs/decisions/0005).
         const lookupToken = randomBytes(18).toString('base64url');
-        let code: BatchValue | undefined;
-        let d: Dossier | undefined;
+        let written: { code: BatchValue; d: Dossier };
         try {
-          await withWriteBatch(tx, async () => {
-            code = repo.queueDossierCode(tx, p.servicePoint.code, p.today);
+          written = await withWriteBatch(tx, async () => {
+            const code = repo.queueDossierCode(tx, p.servicePoint.code, p.today);
             const opened = openDossier(
               {
                 id: randomUUID(),
@@ -398,7 +397,7 @@ export class DossierService {
               { now, actor: ref, calendar: p.calendar.calendar, calendarRule: p.calendar.rule },
             );
             if (!opened.ok) throw opened.error;
-            d = opened.value.dossier;
+            const d = opened.value.dossier;
             // The public lookup token is shown once (printed as the QR of Mẫu 01); only its hash is kept.
             await repo.insertDossier(tx, d, {
               codeOn: p.today,
@@ -415,21 +414,23 @@ export class DossierService {
               opened.value.events.map((e) => ({
                 action: e.type,
                 entityType: 'dossier',
-                entityId: d!.code,
+                entityId: d.code,
                 change: {
-                  status: d!.status,
-                  version: d!.version,
-                  procedure: `${d!.procedure.code}@${d!.procedure.version}`,
+                  status: d.status,
+                  version: d.version,
+                  procedure: `${d.procedure.code}@${d.procedure.version}`,
                   ...e.data,
                 },
               })),
             );
             await enqueueOutbox(tx, now, outboxFor(d, opened.value.events));
+            return { code, d };
           });
         } catch (error) {
           throw repo.sequenceError(error, p.servicePoint.code, p.today);
         }
-        if (!code || !d) throw new Error('intake wrote no dossier');
+        // The code exists once the batch has been sent.
+        const { code, d } = written;
         return {
           status: 201,
           body: {
