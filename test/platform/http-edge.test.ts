@@ -32,6 +32,23 @@ describe('problem details', () => {
     expect(en.json()).toMatchObject({ code: 'NOT_FOUND', title: 'Not found.' });
   });
 
+  it('refuses numbers that coerce to infinity in a query string or path, instead of passing them on', async () => {
+    for (const [url, name] of [
+      ['/api/v1/procedures?page=1e309', 'querystring/page'],
+      ['/api/v1/procedures?page=-1e309', 'querystring/page'],
+      ['/api/v1/procedures?pageSize=Infinity', 'querystring/pageSize'],
+      ['/api/v1/calendar/years/1e309', 'params/year'],
+      ['/api/v1/calendar/years/2026?revision=-Infinity', 'querystring/revision'],
+    ] as const) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json(), url).toMatchObject({ code: 'VALIDATION_FAILED', invalidParams: [{ name }] });
+    }
+    const fine = await t.app.inject({ url: '/api/v1/procedures?page=2&pageSize=5' });
+    expect(fine.statusCode).toBe(200);
+    expect(fine.json()).toMatchObject({ page: 2, pageSize: 5 });
+  });
+
   it('lists every invalid field at once', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { user: 'x' } });
     expect(res.statusCode).toBe(400);

@@ -240,6 +240,18 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(problem);
 }
 
+/** The coerced values of a query string or path that are numbers but not finite ones. */
+export function nonFiniteNumbers(context: string, values: unknown): InvalidParam[] {
+  if (typeof values !== 'object' || values === null) return [];
+  const invalid: InvalidParam[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    const items: unknown[] = Array.isArray(value) ? value : [value];
+    if (items.some((item) => typeof item === 'number' && !Number.isFinite(item)))
+      invalid.push({ name: `${context}/${name}`, reason: 'must be a finite number' });
+  }
+  return invalid;
+}
+
 async function edge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
   app.decorateRequest('lang', 'vi');
   app.decorateRequest('actor', undefined);
@@ -347,6 +359,17 @@ async function edge(app: FastifyInstance, options: EdgeOptions): Promise<void> {
         if (typeof sent !== 'string' || sent !== request.csrfToken) throw new AppError('AUTH_CSRF_INVALID');
       }
     }
+  });
+
+  // Ajv coerces a query or path string such as "1e309" or "-Infinity" to ±Infinity and then skips
+  // the number's own keywords (minimum, maximum, integer), which apply only to finite numbers: the
+  // value would reach the handler unchecked. A JSON body cannot carry one (strict numbers refuse it).
+  app.addHook('preHandler', async (request) => {
+    const invalid = [
+      ...nonFiniteNumbers('querystring', request.query),
+      ...nonFiniteNumbers('params', request.params),
+    ];
+    if (invalid.length > 0) throw new AppError('VALIDATION_FAILED', { invalidParams: invalid });
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
