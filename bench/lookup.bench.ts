@@ -39,8 +39,8 @@ import {
 } from '../test/proof/support/child-server.ts';
 import { intakeBody, procedureVersion } from '../test/dossiers/builders.ts';
 import { benchServerUrl } from './lib/server-url.ts';
-import { copyDossiers, lookupToken } from './lib/load-dossiers.ts';
-import { openLoop } from './lib/http-load.ts';
+import { copyDossiers, lookupPath } from './lib/load-dossiers.ts';
+import { openLoopInOwnProcess } from './lib/generator-process.ts';
 
 const DOSSIERS = Number(process.env.BENCH_LOOKUP_DOSSIERS ?? 1_000_000);
 const RATE = Number(process.env.BENCH_LOOKUP_RATE ?? 1_000);
@@ -147,8 +147,7 @@ if (!route) {
     await client.query('vacuum (analyze) dossier, dossier_event');
     await client.query('checkpoint').catch(() => undefined); // needs a superuser (or pg_checkpoint)
     await client.end();
-    const path = (n: number) =>
-      `${route.replace(':code', `LKP-${String(n).padStart(7, '0')}`)}?token=${lookupToken(n)}`;
+    const path = (n: number) => lookupPath(route, n);
     const probe = await call(base, 'GET', path(1));
     if (probe.status !== 200) {
       write({
@@ -160,25 +159,26 @@ if (!route) {
     } else {
       // A short warm-up (JIT, pool, caches), then the measured run: an open loop, one request due
       // every 1/RATE s whatever the answers (latency from the due time), on the lean keep-alive
-      // client (bench/lib/raw-http.ts). autocannon's overallRate sent each second's requests in
-      // bursts, and the queue of a burst, not the server, made its percentiles.
-      const next = () => ({
-        method: 'GET',
-        path: path(1 + Math.floor(Math.random() * DOSSIERS)),
-        headers: { accept: 'application/json' },
-      });
+      // client (bench/lib/raw-http.ts), in a process of its own (generator-process.ts): pauses of
+      // this process, which holds the set-up's leftovers, would count as the server's latency.
+      // autocannon's overallRate sent each second's requests in bursts, and the queue of a burst,
+      // not the server, made its percentiles.
       const loadBefore = loadavg()[0]!;
-      const run = await openLoop({
+      const run = await openLoopInOwnProcess({
         baseUrl: base,
         rate: RATE,
         warmupSeconds: 5,
         seconds: SECONDS,
         maxInFlight: 64,
-        next,
+        requests: {
+          module: new URL('./lib/load-dossiers.ts', import.meta.url).href,
+          name: 'lookupRequests',
+          args: { route, dossiers: DOSSIERS },
+        },
       });
       const loadAfter = loadavg()[0]!;
       const result = {
-        tool: `open loop at ${RATE}/s on keep-alive sockets (bench/lib/http-load.ts), up to 64 connections`,
+        tool: `open loop at ${RATE}/s on keep-alive sockets (bench/lib/http-load.ts), up to 64 connections, in its own process`,
         requests: run.requests,
         ok: run.ok,
         errors: run.errors,

@@ -4,9 +4,24 @@
  * the app stores them).
  */
 import type pg from 'pg';
+import type { LoadRequest } from './http-load.ts';
 
 /** Copies the template dossier `count` times in batches (codes LKP-<n>, tokens `lookupToken(n)`). */
 export const lookupToken = (n: number): string => `tok-${String(n).padStart(16, '0')}`;
+
+/** The public lookup of copied dossier `n` on `route` (a path with `:code`). */
+export const lookupPath = (route: string, n: number): string =>
+  `${route.replace(':code', `LKP-${String(n).padStart(7, '0')}`)}?token=${lookupToken(n)}`;
+
+/** Request factory for the generator's own process (generator-process.ts): random copied dossiers. */
+export function lookupRequests(args: { route: string; dossiers: number }): (i: number) => LoadRequest {
+  const headers = { accept: 'application/json' };
+  return () => ({
+    method: 'GET',
+    path: lookupPath(args.route, 1 + Math.floor(Math.random() * args.dossiers)),
+    headers,
+  });
+}
 
 export async function copyDossiers(client: pg.Client, templateCode: string, count: number): Promise<void> {
   const { rows } = await client.query<{ column_name: string }>(
