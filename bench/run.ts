@@ -98,7 +98,7 @@ interface SoakJson {
   p99ByWindowMs: number[];
   loadAverage: { start: number; end: number };
   p99BoundMs: number;
-  memory: { growth: { rss: number; heap: number }; bound: number };
+  memory: { growth: { rss: number; liveHeap: number; heapFloor: number }; bound: number };
   passed: boolean;
 }
 interface LookupJson {
@@ -151,7 +151,7 @@ rows.push(
   soak
     ? [
         `Soak, ${soak.minutes} min mixed load at ${soak.rate}/s (PostgreSQL)`,
-        `${fmt(soak.requests)} requests, ${soak.errors} errors; p50 ${soak.latencyMs.p50} ms, p99 ${soak.latencyMs.p99} ms; p99 per ${soak.windowSeconds} s ${soak.p99ByWindowMs.join(', ')} ms; RSS ×${soak.memory.growth.rss} (median), heap floor ×${soak.memory.growth.heap} (last vs first third); load average ${soak.loadAverage.start.toFixed(1)}`,
+        `${fmt(soak.requests)} requests, ${soak.errors} errors; p50 ${soak.latencyMs.p50} ms, p99 ${soak.latencyMs.p99} ms; p99 per ${soak.windowSeconds} s ${soak.p99ByWindowMs.join(', ')} ms; RSS ×${soak.memory.growth.rss}, live heap ×${soak.memory.growth.liveHeap} (medians, last vs first third); load average ${soak.loadAverage.start.toFixed(1)}`,
         `0 errors, p99 ≤ ${fmt(soak.p99BoundMs)} ms and not creeping, memory ×≤ ${soak.memory.bound}`,
         mark(soak.passed),
       ]

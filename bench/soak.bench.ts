@@ -3,10 +3,12 @@
  * public status lookups (code + QR token) and reports — against MotCua as a real process on the
  * PostgreSQL server. Passes when there are zero errors, p99 stays bounded (every 30-second window
  * under MOTCUA_SOAK_P99_BOUND_MS, and the last window no worse than twice the first: latency does not
- * creep up), and memory is flat (RSS and V8 heap sampled from /metrics every 2 s, after warm-up:
- * RSS as the median of the last third of the run against the first third; the heap as its floor —
- * the lowest sample of each third, i.e. what survives garbage collection — because the heap saws up
- * and down by a third between collections, and a leak shows as a rising floor).
+ * creep up), and memory is flat: RSS sampled from /metrics every 2 s after warm-up, the median of
+ * the last third of the run against the first third; and the live heap — what survives a full
+ * garbage collection, asked for by signal every few seconds (bench/lib/live-heap-probe.ts, loaded
+ * into the server for the soak only) — likewise. The heap sampled between collections is reported
+ * too (its floor per third), but not judged: in a one-minute run V8 may not collect the old
+ * generation at all, and that floor then rises with garbage nobody has looked at yet.
  *
  *   npx tsx bench/soak.bench.ts                         (1 minute: part of `npm run bench`)
  *   MOTCUA_SOAK_MINUTES=10 npx tsx bench/soak.bench.ts  (the issue's 10-minute soak)
@@ -31,6 +33,10 @@ import { intakeBody, procedureVersion } from '../test/dossiers/builders.ts';
 import { DEMO_PASSWORD } from '../src/demo/seed.ts';
 import { percentiles, send, type LoadRequest, type Percentiles } from './lib/http-load.ts';
 import { benchServerUrl } from './lib/server-url.ts';
+import { liveHeap, LIVE_HEAP_PROBE } from './lib/live-heap.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const MINUTES = Number(process.env.MOTCUA_SOAK_MINUTES ?? 1);
 const RATE = Number(process.env.MOTCUA_SOAK_RATE ?? 40);
@@ -42,6 +48,8 @@ const P99_BOUND_MS = Number(process.env.MOTCUA_SOAK_P99_BOUND_MS ?? 1_000);
 const WINDOW_SECONDS = 30;
 /** Flat memory: the last third's median at most this much above the first third's (ratio). */
 const MEMORY_GROWTH_BOUND = 1.25;
+/** How often the live heap is measured (each time a full collection in the server: a short pause). */
+const LIVE_HEAP_SECONDS = MINUTES <= 2 ? 8 : 15;
 
 type Op = 'intake' | 'action' | 'lookup' | 'report';
 /** The mix: per 20 requests, 5 intakes, 4 actions, 8 lookups, 3 reports. */
@@ -82,8 +90,15 @@ const dbUrl = new URL(ADMIN_URL);
 dbUrl.pathname = `/${name}`;
 let server: ChildServer | undefined;
 let exitCode = 0;
+const probeDir = mkdtempSync(join(tmpdir(), 'motcua-soak-'));
+const liveHeapFile = join(probeDir, 'live-heap.json');
 try {
-  server = await startChildServer({ databaseUrl: dbUrl.toString(), env: { LOG_LEVEL: 'warn' } });
+  server = await startChildServer({
+    databaseUrl: dbUrl.toString(),
+    env: { LOG_LEVEL: 'warn', MOTCUA_BENCH_LIVE_HEAP_FILE: liveHeapFile },
+    preload: [LIVE_HEAP_PROBE],
+  });
+  const serverPid = server.pid;
   const base = server.baseUrl;
   const adminToken = await login(base, 'admin', CHILD_ADMIN_PASSWORD);
   await publishProcedure(base, adminToken, procedureVersion());
@@ -169,6 +184,16 @@ try {
       }),
     );
   }, SAMPLE_SECONDS * 1000);
+  const liveSamples: { atSeconds: number; liveHeapMb: number }[] = [];
+  let measuringLive = false;
+  const liveSampler = setInterval(() => {
+    if (measuringLive) return;
+    measuringLive = true;
+    const atSeconds = Math.round((performance.now() - start) / 100) / 10;
+    void liveHeap(serverPid, liveHeapFile)
+      .then((bytes) => liveSamples.push({ atSeconds, liveHeapMb: mb(bytes) }))
+      .finally(() => (measuringLive = false));
+  }, LIVE_HEAP_SECONDS * 1000);
   const pending: Promise<void>[] = [];
   process.stdout.write(`soak: ${MINUTES} min at ${RATE} requests/s (+${WARMUP_SECONDS} s warm-up)…\n`);
   for (let i = 0; i < total; i++) {
@@ -202,6 +227,7 @@ try {
   }
   await Promise.all(pending);
   clearInterval(sampler);
+  clearInterval(liveSampler);
   agent.destroy();
 
   const all = [...latencies.values()].flat();
@@ -218,9 +244,14 @@ try {
   const third = Math.max(1, Math.floor(steady.length / 3));
   const first = steady.slice(0, third);
   const last = steady.slice(-third);
+  const steadyLive = liveSamples.filter((s) => s.atSeconds >= WARMUP_SECONDS);
+  const liveThird = Math.max(1, Math.floor(steadyLive.length / 3));
   const growth = {
     rss: median(last.map((s) => s.rssMb)) / median(first.map((s) => s.rssMb)),
-    heap: Math.min(...last.map((s) => s.heapMb)) / Math.min(...first.map((s) => s.heapMb)),
+    liveHeap:
+      median(steadyLive.slice(-liveThird).map((s) => s.liveHeapMb)) /
+      median(steadyLive.slice(0, liveThird).map((s) => s.liveHeapMb)),
+    heapFloor: Math.min(...last.map((s) => s.heapMb)) / Math.min(...first.map((s) => s.heapMb)),
   };
   const windowP99 = perWindow.map((xs) => percentiles(xs).p99);
   const checks = {
@@ -228,7 +259,9 @@ try {
     p99Bounded:
       windowP99.every((p) => p <= P99_BOUND_MS) &&
       (windowP99.length < 2 || (windowP99.at(-1) ?? 0) <= 2 * (windowP99[0] ?? 0)),
-    memoryFlat: growth.rss <= MEMORY_GROWTH_BOUND && growth.heap <= MEMORY_GROWTH_BOUND,
+    // Two live-heap samples at least (a run too short to compare is not "flat").
+    memoryFlat:
+      steadyLive.length >= 2 && growth.rss <= MEMORY_GROWTH_BOUND && growth.liveHeap <= MEMORY_GROWTH_BOUND,
   };
   const result = {
     benchmark: 'soak',
@@ -253,7 +286,12 @@ try {
     loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
     memory: {
       samples,
-      growth: { rss: Math.round(growth.rss * 1000) / 1000, heap: Math.round(growth.heap * 1000) / 1000 },
+      liveHeapSamples: liveSamples,
+      growth: {
+        rss: Math.round(growth.rss * 1000) / 1000,
+        liveHeap: Math.round(growth.liveHeap * 1000) / 1000,
+        heapFloor: Math.round(growth.heapFloor * 1000) / 1000,
+      },
       bound: MEMORY_GROWTH_BOUND,
     },
     dossiers: dossiers.length,
@@ -266,7 +304,7 @@ try {
   const overall: Percentiles = result.latencyMs;
   process.stdout.write(
     `soak: ${requests} requests, ${errorCount} errors, p50 ${overall.p50} ms, p99 ${overall.p99} ms; ` +
-      `p99 per ${WINDOW_SECONDS} s ${windowP99.join(', ')} ms; RSS ×${result.memory.growth.rss}, heap ×${result.memory.growth.heap} ` +
+      `p99 per ${WINDOW_SECONDS} s ${windowP99.join(', ')} ms; RSS ×${result.memory.growth.rss}, live heap ×${result.memory.growth.liveHeap} ` +
       `(last third vs first) → ${result.passed ? 'passed' : 'FAILED'}\n`,
   );
   if (errors.length > 0) process.stdout.write(`first errors:\n  ${errors.join('\n  ')}\n`);
@@ -280,5 +318,6 @@ try {
   await c.connect();
   await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await c.end();
+  rmSync(probeDir, { recursive: true, force: true });
 }
 process.exit(exitCode);

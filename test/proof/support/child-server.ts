@@ -41,6 +41,8 @@ export interface ChildServerOptions {
   readonly logFile?: string;
   /** How long to wait for /health (ms). */
   readonly startTimeoutMs?: number;
+  /** Modules to load before the entry, after tsx (`--import`; benchmarks' probes). */
+  readonly preload?: readonly string[];
 }
 
 export interface ChildServer {
@@ -76,7 +78,9 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
     ...options.env,
   });
   const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.entry ?? MAIN_ENTRY], {
+  const preload = (options.preload ?? []).flatMap((module) => ['--import', module]);
+  const args = ['--import', 'tsx', ...preload, options.entry ?? MAIN_ENTRY];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env,
     detached: true,
