@@ -9,6 +9,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../../../src/node-flags.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const MAIN_ENTRY = 'src/main.ts';
@@ -79,7 +80,8 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
   });
   const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
   const preload = (options.preload ?? []).flatMap((module) => ['--import', module]);
-  const args = ['--import', 'tsx', ...preload, options.entry ?? MAIN_ENTRY];
+  // The flags `npm start` runs MotCua with (src/node-flags.ts), so the process is the production one.
+  const args = [...SERVER_NODE_FLAGS, '--import', 'tsx', ...preload, options.entry ?? MAIN_ENTRY];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env,
