@@ -186,12 +186,15 @@ try {
   }, SAMPLE_SECONDS * 1000);
   const liveSamples: { atSeconds: number; liveHeapMb: number }[] = [];
   let measuringLive = false;
+  let liveHeapFailures = 0;
   const liveSampler = setInterval(() => {
     if (measuringLive) return;
     measuringLive = true;
     const atSeconds = Math.round((performance.now() - start) / 100) / 10;
+    // A probe that does not answer fails the memory check; it must not end the run unreported.
     void liveHeap(serverPid, liveHeapFile)
       .then((bytes) => liveSamples.push({ atSeconds, liveHeapMb: mb(bytes) }))
+      .catch(() => (liveHeapFailures += 1))
       .finally(() => (measuringLive = false));
   }, LIVE_HEAP_SECONDS * 1000);
   const pending: Promise<void>[] = [];
@@ -261,7 +264,10 @@ try {
       (windowP99.length < 2 || (windowP99.at(-1) ?? 0) <= 2 * (windowP99[0] ?? 0)),
     // Two live-heap samples at least (a run too short to compare is not "flat").
     memoryFlat:
-      steadyLive.length >= 2 && growth.rss <= MEMORY_GROWTH_BOUND && growth.liveHeap <= MEMORY_GROWTH_BOUND,
+      steadyLive.length >= 2 &&
+      liveHeapFailures === 0 &&
+      growth.rss <= MEMORY_GROWTH_BOUND &&
+      growth.liveHeap <= MEMORY_GROWTH_BOUND,
   };
   const result = {
     benchmark: 'soak',
@@ -287,6 +293,7 @@ try {
     memory: {
       samples,
       liveHeapSamples: liveSamples,
+      liveHeapFailures,
       growth: {
         rss: Math.round(growth.rss * 1000) / 1000,
         liveHeap: Math.round(growth.liveHeap * 1000) / 1000,
