@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from './adapters/db/database.ts';
 import { edgePlugin, frameworkErrors, type RouteEntry } from './adapters/http/edge.ts';
 import { Metrics } from './adapters/http/metrics.ts';
+import { bufferedLog } from './adapters/log-destination.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './kernel/clock.ts';
 import { AppError } from './kernel/errors.ts';
@@ -106,12 +107,14 @@ class OneLinePerRequest extends LogController {
 
 export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
   const { database, clock, config } = deps;
+  const log = deps.logger === false ? undefined : bufferedLog(config.logBufferBytes);
   const app = Fastify({
     logger:
-      deps.logger === false
+      log === undefined
         ? false
         : {
             level: config.logLevel,
+            stream: log.stream,
             // No personal data in logs: no query strings, bodies, cookies or authorization headers.
             serializers: {
               req: (req) => ({ method: req.method, route: req.routeOptions?.url ?? 'unmatched', id: req.id }),
@@ -134,6 +137,8 @@ export async function buildApp(deps: AppDependencies): Promise<MotCuaApp> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 
+  // The last buffered log lines are written before close() returns (main.ts then exits).
+  if (log) app.addHook('onClose', async () => log.close());
   const metrics = new Metrics();
   const routeTable: RouteEntry[] = [];
   const org = new OrgService(database);

@@ -10,6 +10,8 @@ export interface Config {
   readonly adminPassword: string | undefined;
   readonly publicBaseUrl: string;
   readonly logLevel: string;
+  /** Log lines gathered before a write (0: each line at once); a partial buffer waits at most 1 s. */
+  readonly logBufferBytes: number;
   readonly sessionHours: number;
   readonly bodyLimitBytes: number;
   readonly loginMaxFailures: number;
@@ -80,6 +82,13 @@ function int(value: string | undefined, fallback: number, name: string): number 
   return n;
 }
 
+/** The log buffer: below the log stream's largest single write (16 KiB). */
+function logBuffer(value: string | undefined): number {
+  const n = int(value, 4096, 'MOTCUA_LOG_BUFFER_BYTES');
+  if (n > 16_000) throw new Error(`MOTCUA_LOG_BUFFER_BYTES must be at most 16000, got "${value}"`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int(env.PORT, 3000, 'PORT');
   return {
@@ -91,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.MOTCUA_ADMIN_PASSWORD || undefined,
     publicBaseUrl: env.MOTCUA_PUBLIC_URL ?? `http://localhost:${port}`,
     logLevel: env.LOG_LEVEL ?? 'info',
+    logBufferBytes: logBuffer(env.MOTCUA_LOG_BUFFER_BYTES),
     sessionHours: int(env.MOTCUA_SESSION_HOURS, 10, 'MOTCUA_SESSION_HOURS'),
     bodyLimitBytes: int(env.MOTCUA_BODY_LIMIT, 1_048_576, 'MOTCUA_BODY_LIMIT'),
     loginMaxFailures: int(env.MOTCUA_LOGIN_MAX_FAILURES, 5, 'MOTCUA_LOGIN_MAX_FAILURES'),

@@ -111,6 +111,44 @@ describe('write batches', () => {
     ).rejects.toThrow(/no value for placeholder/);
   });
 
+  it('insert rows of different column sets with the same row count, each into its own columns', async () => {
+    await insertOutbox.write(t.database.db, [message('shape.a', { n: 1 })]);
+    await insertOutbox.write(t.database.db, [{ ...message('shape.b', { n: 2 }), lastError: 'was here' }]);
+    // The same columns in another order: the values still land in their own columns.
+    const { topic, payload, createdAt, availableAt } = message('shape.c', { n: 3 });
+    await insertOutbox.write(t.database.db, [{ availableAt, payload, topic, createdAt }]);
+    await insertOutbox.write(t.database.db, [message('shape.a', { n: 4 })]);
+    const rows = await t.database.db
+      .select()
+      .from(outbox)
+      .where(sql`topic like 'shape.%'`);
+    expect(
+      rows
+        .map((r) => [r.topic, (r.payload as { n: number }).n, r.lastError])
+        .sort((a, b) => (a[1] as number) - (b[1] as number)),
+    ).toEqual([
+      ['shape.a', 1, null],
+      ['shape.b', 2, 'was here'],
+      ['shape.c', 3, null],
+      ['shape.a', 4, null],
+    ]);
+  });
+
+  it('refuse rows that differ in their columns', async () => {
+    await expect(
+      insertOutbox.write(t.database.db, [
+        message('differ.a', {}),
+        { ...message('differ.a', {}), lastError: 'extra' },
+      ]),
+    ).rejects.toThrow(/rows differ in their columns/);
+    await expect(
+      insertOutbox.write(t.database.db, [
+        { ...message('differ.b', {}), lastError: 'x' },
+        { ...message('differ.b', {}), attempts: 1 },
+      ]),
+    ).rejects.toThrow(/rows differ in their columns/);
+  });
+
   it('refuse a statement with a literal value (it would be frozen into every execution)', async () => {
     const frozen = preparedStatement<Record<string, never>>('test_frozen', (ex) =>
       ex.select().from(outbox).where(eq(outbox.topic, 'literal')),

@@ -193,6 +193,8 @@ function markersIn(args: readonly unknown[], values: readonly QueuedValue[]): Ma
   return found;
 }
 
+const NO_SUBSTITUTIONS: ReadonlyMap<number, readonly number[]> = new Map();
+
 /** Sends the queued writes of `ex` (none: nothing) as one statement. */
 async function flush(ex: Executor): Promise<void> {
   const batch = batches.get(ex);
@@ -204,14 +206,18 @@ async function flush(ex: Executor): Promise<void> {
     await send(ex, only.built, only.args);
     return;
   }
-  const substitutions = writes.map((w) => markersIn(w.args, values));
-  const key = [
-    ...values.map((v) => `v:${v.built.name}`),
-    ...writes.map(
-      (w, i) =>
-        `${w.built.name}${[...(substitutions[i] as Map<number, number[]>)].map(([p, vs]) => `@${p}=${vs.join('.')}`).join('')}`,
-    ),
-  ].join('|');
+  // The statement's key: the values' and writes' names, with where each value's marker is carried.
+  // Without batch values no marker can be carried (their prefix is unguessable): nothing to look for.
+  let key = '';
+  for (const v of values) key += `v:${v.built.name}|`;
+  const substitutions: ReadonlyMap<number, readonly number[]>[] = [];
+  for (const w of writes) {
+    const found = values.length === 0 ? NO_SUBSTITUTIONS : markersIn(w.args, values);
+    substitutions.push(found);
+    key += w.built.name;
+    for (const [p, vs] of found) key += `@${p}=${vs.join('.')}`;
+    key += '|';
+  }
   let statement = combined.get(key);
   if (!statement) {
     let offset = 0;
@@ -225,7 +231,7 @@ async function flush(ex: Executor): Promise<void> {
         w.built.text,
         offset,
         w.built.slots,
-        substitutions[i] as Map<number, number[]>,
+        substitutions[i] as ReadonlyMap<number, readonly number[]>,
         values,
       );
       offset += w.built.slots.length;
@@ -243,10 +249,10 @@ async function flush(ex: Executor): Promise<void> {
     statement = { name, text };
     combined.set(key, statement);
   }
-  const rows = await send(ex, statement, [
-    ...values.flatMap((v) => v.args),
-    ...writes.flatMap((w) => w.args),
-  ]);
+  const args: unknown[] = [];
+  for (const v of values) for (const a of v.args) args.push(a);
+  for (const w of writes) for (const a of w.args) args.push(a);
+  const rows = await send(ex, statement, args);
   const [row] = rows;
   values.forEach((v, k) => {
     const value = row?.[`v${k}`];
@@ -400,30 +406,38 @@ type InsertBuild = (
  * the same keys; `build` receives rows of placeholders with those keys.
  */
 export function preparedInsert(name: string, build: InsertBuild) {
-  /** Per shape: the statement and, once built, where each parameter's value is (row i, column k). */
-  const byShape = new Map<
-    string,
+  /**
+   * Per row count, the shapes met so far (their column lists) with the statement and, once built,
+   * where each parameter's value is (row i, column k). Found by comparing the column names, not by a
+   * joined key: the intake's hot path inserts rows of some forty columns.
+   */
+  const byCount = new Map<
+    number,
     {
+      keys: readonly string[];
       statement: PreparedStatement<Record<string, unknown>>;
       sources?: readonly (readonly [number, string])[];
-    }
+    }[]
   >();
+  let statements = 0;
+  const sameKeys = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && a.every((k, j) => k === b[j]);
   return {
     /** Inserts the rows now, or queues the insert when `ex` is in a write batch. */
     async write(ex: Executor, rows: readonly Record<string, unknown>[]): Promise<void> {
       if (rows.length === 0) return;
       const keys = Object.keys(rows[0] as object);
-      for (const row of rows) {
-        const rowKeys = Object.keys(row);
-        if (rowKeys.length !== keys.length || rowKeys.some((k, j) => k !== keys[j]))
+      for (let r = 1; r < rows.length; r++)
+        if (!sameKeys(Object.keys(rows[r] as object), keys))
           throw new Error(`prepared insert ${name}: rows differ in their columns`);
-      }
-      const shape = `${rows.length}:${keys.join(',')}`;
-      let entry = byShape.get(shape);
+      let shapes = byCount.get(rows.length);
+      if (!shapes) byCount.set(rows.length, (shapes = []));
+      let entry = shapes.find((shape) => sameKeys(shape.keys, keys));
       if (!entry) {
         entry = {
+          keys,
           statement: preparedStatement<Record<string, unknown>>(
-            `${name}_${rows.length}_${byShape.size}`,
+            `${name}_${rows.length}_${statements++}`,
             (e) =>
               build(
                 e,
@@ -431,7 +445,7 @@ export function preparedInsert(name: string, build: InsertBuild) {
               ),
           ),
         };
-        byShape.set(shape, entry);
+        shapes.push(entry);
       }
       // Placeholder `k_i` is column k of row i (Drizzle orders them by the table's columns).
       const sources = (entry.sources ??= entry.statement.describe(ex).built.slots.map(({ name: slot }) => {

@@ -7,7 +7,8 @@
  * settings, stored idempotent responses) is read before it opens: PGlite is a single session and a
  * query on the outer `db` inside a transaction callback would wait for itself.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomToken } from '../../adapters/crypto/random-token.ts';
 import { and, asc, like, lte } from 'drizzle-orm';
 import type { Database, Executor } from '../../adapters/db/database.ts';
 import { settings as settingsTable } from '../../adapters/db/schema.ts';
@@ -374,7 +375,7 @@ export class DossierService {
         if (p.missing.length > 0) return this.recordGuidance(tx, actor, input, p, now);
         // The dossier's writes go to the database as one statement (prepared.ts), which also allocates
         // the code: until it is sent, the dossier carries the code's marker (docs/decisions/0005).
-        const lookupToken = randomBytes(18).toString('base64url');
+        const lookupToken = randomToken(18);
         let written: { code: BatchValue; d: Dossier };
         try {
           written = await withWriteBatch(tx, async () => {
@@ -967,7 +968,7 @@ export class DossierService {
    * stops working); audited as `dossier.lookup-token-reissued`. Returns the token, to print once.
    */
   async reissueLookupToken(actor: Actor, d: Dossier, now: Date, purpose: string): Promise<string> {
-    const token = randomBytes(18).toString('base64url');
+    const token = randomToken(18);
     await this.database.transaction(async (tx) => {
       await repo.setLookupTokenHash(tx, d.id, sha256Hex(token));
       await appendAudit(tx, auditActor(actor), now, [

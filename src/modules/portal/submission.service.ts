@@ -6,7 +6,8 @@
  * written in one transaction, as for the counter intake (dossiers.service.ts), whose pure rules
  * (applicant checks, completeness, channel, code) are reused as they are.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomToken } from '../../adapters/crypto/random-token.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database, Tx } from '../../adapters/db/database.ts';
 import { AppError, type InvalidParam } from '../../kernel/errors.ts';
@@ -255,7 +256,7 @@ export class SubmissionService {
     );
     if (!opened.ok) throw opened.error;
     const d = opened.value.dossier;
-    const lookupToken = randomBytes(18).toString('base64url');
+    const lookupToken = randomToken(18);
     await dossierRepo.insertDossier(tx, d, {
       codeOn: p.today,
       lookupTokenHash: sha256Hex(lookupToken),
