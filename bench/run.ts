@@ -10,7 +10,7 @@
  *
  * Writes bench/results/*.json (each benchmark) and bench/results/summary.md, and refreshes the
  * table between the `bench:begin`/`bench:end` markers of README.md. Never part of `npm test`.
- * About 6 minutes on 2 cores (BENCH_SECONDS shortens the HTTP runs; BENCH_ONLY=intake,soak re-runs
+ * About 7 minutes on 2 cores (BENCH_SECONDS shortens the HTTP runs; BENCH_ONLY=intake,soak re-runs
  * only some, keeping the others' last results). A benchmark that fails is reported in the summary;
  * the others still run.
  */
