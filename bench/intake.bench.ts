@@ -7,6 +7,9 @@
  *
  *   npx tsx bench/intake.bench.ts            (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_ENGINES=pg,pglite)
  *
+ * Dossier codes allow 9,999 a day per service point: the HTTP side has eight (one per client) for
+ * the whole run, about 90 s at 800 intakes a second; pgbench's clients take new ones every turn.
+ *
  * Writes bench/results/intake.json. Needs the PostgreSQL server of the tests (MOTCUA_BENCH_DATABASE_URL;
  * default the local server by its Unix socket: bench/lib/server-url.ts) for the server half; a fresh database is
  * created and dropped.
@@ -134,12 +137,14 @@ async function httpIntake(
   });
 }
 
-/** pgbench for `seconds` on `databaseUrl` with `scriptPath`: transactions and latency. */
-function pgbench(databaseUrl: string, scriptPath: string, seconds: number) {
+/** pgbench for `seconds` on `databaseUrl` with `scriptPath` (turn `turn`): transactions and latency. */
+function pgbench(databaseUrl: string, scriptPath: string, seconds: number, turn: number) {
   const out = execFileSync(
     'pgbench',
     [
       '-n',
+      '-D',
+      `turn=${turn}`,
       '-M',
       'prepared',
       '-c',
@@ -223,7 +228,7 @@ async function runPg(): Promise<IntakeEngineResult> {
         writeFileSync(scriptPath, script);
         writeFileSync(new URL('./results/intake.pgbench.sql', import.meta.url), script);
       }
-      sqlRounds.push(pgbench(databaseUrl, scriptPath, perRound));
+      sqlRounds.push(pgbench(databaseUrl, scriptPath, perRound, round));
       await settle(databaseUrl);
     }
     const http = mergeLoadResults(httpRounds);

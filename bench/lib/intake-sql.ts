@@ -101,7 +101,13 @@ const literal = (v: string) =>
  * This client's dossier code and id (unique per client, service point and day): the number comes
  * from the sequence upsert `s` at the head of the same statement, as in the app.
  */
-const CODE = `'PGB-' || :client_id::text || '-' || lpad((SELECT n FROM s)::text, 4, '0')`;
+/**
+ * This client's service point in this turn (pgbench `-D turn=N`): each turn numbers its codes from 1,
+ * so a turn, not the whole run, is bounded by the code's 9,999 a day (at ~180 a second per client,
+ * some 55 s).
+ */
+const SERVICE_POINT = `'PGB-' || :turn::text || '-' || :client_id::text`;
+const CODE = `${SERVICE_POINT} || '-' || lpad((SELECT n FROM s)::text, 4, '0')`;
 const ID = `md5(${CODE})::uuid`;
 
 /**
@@ -122,7 +128,7 @@ export async function intakeStatements(
       case 'code':
         return CODE;
       case 'service_point_code':
-        return `'PGB-' || :client_id::text`;
+        return SERVICE_POINT;
       case 'created_at':
       case 'updated_at':
       case 'received_at':
@@ -183,12 +189,12 @@ export async function intakeStatements(
       text
         .replaceAll(/\s+/g, ' ')
         .trim()
-        .replace('$1', `replace(${literal(deltas)}, '@SP@', 'PGB-' || :client_id::text)`),
+        .replace('$1', `replace(${literal(deltas)}, '@SP@', ${SERVICE_POINT})`),
     ),
     `INSERT INTO audit_pending (at, actor_id, actor_label, action, entity_type, entity_id, change, body_prefix) SELECT now(), actor_id, actor_label, action, entity_type, ${CODE}, change, ${literal(prefix)} FROM audit_event WHERE seq = ${template.auditSeq}`,
     `INSERT INTO outbox (topic, payload, created_at, available_at, attempts) SELECT topic, payload, now(), now(), 0 FROM outbox WHERE id = ${template.outboxId}`,
   );
-  const sequence = `INSERT INTO dossier_code_sequence (service_point_code, local_date, last_number) VALUES ('PGB-' || :client_id::text, CURRENT_DATE, 1) ON CONFLICT (service_point_code, local_date) DO UPDATE SET last_number = dossier_code_sequence.last_number + 1 RETURNING last_number AS n`;
+  const sequence = `INSERT INTO dossier_code_sequence (service_point_code, local_date, last_number) VALUES (${SERVICE_POINT}, CURRENT_DATE, 1) ON CONFLICT (service_point_code, local_date) DO UPDATE SET last_number = dossier_code_sequence.last_number + 1 RETURNING last_number AS n`;
   const last = writes.pop() as string;
   return [
     { sql: session },
@@ -209,8 +215,9 @@ export async function runIntakeOnce(
   db: Executor,
   statements: readonly Statement[],
   clientId: number,
+  turn = 0,
 ): Promise<void> {
-  const vars: Record<string, string> = { client_id: String(clientId) };
+  const vars: Record<string, string> = { client_id: String(clientId), turn: String(turn) };
   for (const s of statements) {
     const text = s.sql.replaceAll(/(?<!:):([a-z_]+)/g, (_m, name: string) => {
       const value = vars[name];
