@@ -98,15 +98,15 @@ const quote = (v: string) => `'${v.replaceAll("'", "''")}'`;
 const literal = (v: string) =>
   `convert_from(decode('${Buffer.from(v, 'utf8').toString('base64')}', 'base64'), 'UTF8')`;
 /**
- * This client's dossier code and id (unique per client, service point and day): the number comes
- * from the sequence upsert `s` at the head of the same statement, as in the app.
- */
-/**
  * This client's service point in this turn (pgbench `-D turn=N`): each turn numbers its codes from 1,
  * so a turn, not the whole run, is bounded by the code's 9,999 a day (at ~180 a second per client,
  * some 55 s).
  */
 const SERVICE_POINT = `'PGB-' || :turn::text || '-' || :client_id::text`;
+/**
+ * This client's dossier code and id (unique per client, service point and day): the number comes
+ * from the sequence upsert `s` at the head of the same statement, as in the app.
+ */
 const CODE = `${SERVICE_POINT} || '-' || lpad((SELECT n FROM s)::text, 4, '0')`;
 const ID = `md5(${CODE})::uuid`;
 

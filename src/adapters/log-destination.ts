@@ -10,12 +10,10 @@
 import pino from 'pino';
 
 /** How often a partly filled buffer is written anyway (milliseconds). */
-export const LOG_FLUSH_INTERVAL_MS = 1_000;
+const LOG_FLUSH_INTERVAL_MS = 1_000;
 
 export interface LogDestination {
   readonly stream: ReturnType<typeof pino.destination>;
-  /** Writes what is buffered; resolves once it is written. */
-  flush(): Promise<void>;
   /** Writes what is buffered and stops the timer (the stream stays open: it is standard output). */
   close(): Promise<void>;
 }
@@ -48,7 +46,6 @@ export function bufferedLog(
       : undefined;
   return {
     stream,
-    flush,
     async close() {
       clearInterval(timer);
       await flush();

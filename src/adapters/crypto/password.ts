@@ -1,7 +1,13 @@
 /**
  * Password hashing with scrypt (node:crypto, no native build): `scrypt$N$r$p$salt$hash`, base64url.
  */
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+  randomBytes,
+  randomFillSync,
+  scrypt as scryptCb,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
 
 const N = 16_384;
 const R = 8;
@@ -39,7 +45,28 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash that never matches, used to spend the same time when the username does not exist. */
 export const DUMMY_HASH = `scrypt$${N}$${R}$${P}$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(KEY_LENGTH).toString('base64url')}`;
 
-/** A random secret (session tokens, CSRF tokens, passwords printed once). */
+/**
+ * Random bytes from the operating system's CSPRNG, fetched a page at a time: one `randomFillSync`
+ * per 4 KiB instead of one call per secret (a dossier intake makes one; Node's own `randomUUID`
+ * caches the same way). Every byte is handed out once and wiped from the page.
+ */
+const PAGE_BYTES = 4096;
+let page = Buffer.alloc(0);
+let offset = 0;
+
+/**
+ * A random secret of `bytes` bytes (1–256) as base64url text: session, CSRF and lookup tokens,
+ * passwords printed once.
+ */
 export function randomSecret(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url');
+  if (!Number.isInteger(bytes) || bytes < 1 || bytes > 256)
+    throw new RangeError(`randomSecret: 1 to 256 bytes, not ${bytes}`);
+  if (offset + bytes > page.length) {
+    page = randomFillSync(Buffer.allocUnsafe(PAGE_BYTES));
+    offset = 0;
+  }
+  const secret = page.toString('base64url', offset, offset + bytes);
+  page.fill(0, offset, offset + bytes);
+  offset += bytes;
+  return secret;
 }

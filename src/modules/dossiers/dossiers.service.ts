@@ -8,7 +8,7 @@
  * query on the outer `db` inside a transaction callback would wait for itself.
  */
 import { randomUUID } from 'node:crypto';
-import { randomToken } from '../../adapters/crypto/random-token.ts';
+import { randomSecret } from '../../adapters/crypto/password.ts';
 import { and, asc, like, lte } from 'drizzle-orm';
 import type { Database, Executor } from '../../adapters/db/database.ts';
 import { settings as settingsTable } from '../../adapters/db/schema.ts';
@@ -375,7 +375,7 @@ export class DossierService {
         if (p.missing.length > 0) return this.recordGuidance(tx, actor, input, p, now);
         // The dossier's writes go to the database as one statement (prepared.ts), which also allocates
         // the code: until it is sent, the dossier carries the code's marker (docs/decisions/0005).
-        const lookupToken = randomToken(18);
+        const lookupToken = randomSecret(18);
         let written: { code: BatchValue; d: Dossier };
         try {
           written = await withWriteBatch(tx, async () => {
@@ -968,7 +968,7 @@ export class DossierService {
    * stops working); audited as `dossier.lookup-token-reissued`. Returns the token, to print once.
    */
   async reissueLookupToken(actor: Actor, d: Dossier, now: Date, purpose: string): Promise<string> {
-    const token = randomToken(18);
+    const token = randomSecret(18);
     await this.database.transaction(async (tx) => {
       await repo.setLookupTokenHash(tx, d.id, sha256Hex(token));
       await appendAudit(tx, auditActor(actor), now, [

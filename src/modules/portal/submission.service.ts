@@ -7,7 +7,7 @@
  * (applicant checks, completeness, channel, code) are reused as they are.
  */
 import { randomUUID } from 'node:crypto';
-import { randomToken } from '../../adapters/crypto/random-token.ts';
+import { randomSecret } from '../../adapters/crypto/password.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database, Tx } from '../../adapters/db/database.ts';
 import { AppError, type InvalidParam } from '../../kernel/errors.ts';
@@ -256,7 +256,7 @@ export class SubmissionService {
     );
     if (!opened.ok) throw opened.error;
     const d = opened.value.dossier;
-    const lookupToken = randomToken(18);
+    const lookupToken = randomSecret(18);
     await dossierRepo.insertDossier(tx, d, {
       codeOn: p.today,
       lookupTokenHash: sha256Hex(lookupToken),
